@@ -1,0 +1,109 @@
+//! The HTML shell, the routes and the signed-in account shared by pages.
+
+use crate::auth::{FirstSignIn, Me, SignInPerson, SignInProfessional, SignOut, SignOutEverywhere, current_user};
+use crate::components::Header;
+use crate::error::AppError;
+use crate::pages::{first_sign_in::FirstSignInPage, home::HomePage, not_found::NotFound, sign_in::{PersonSignInPage, ProSignInPage}};
+use crate::text::person as t;
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    security_headers();
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// A strict Content-Security-Policy: only scripts carrying this response's
+/// nonce run (the hydration script), and what they load.
+#[cfg(feature = "ssr")]
+fn security_headers() {
+    use http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, HeaderValue};
+    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(v) = HeaderValue::from_str(&policy) {
+        res.insert_header(CONTENT_SECURITY_POLICY, v);
+    }
+    // Pages carry a person's information: never kept by a shared device.
+    res.insert_header(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+}
+
+/// The sign-in actions and the signed-in account. The account is fetched
+/// again whenever one of the actions completes.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub person_sign_in: ServerAction<SignInPerson>,
+    pub pro_sign_in: ServerAction<SignInProfessional>,
+    pub first_sign_in: ServerAction<FirstSignIn>,
+    pub sign_out: ServerAction<SignOut>,
+    pub sign_out_everywhere: ServerAction<SignOutEverywhere>,
+    pub me: Resource<Result<Option<Me>, AppError>>,
+}
+
+impl Auth {
+    fn new() -> Self {
+        let person_sign_in = ServerAction::<SignInPerson>::new();
+        let pro_sign_in = ServerAction::<SignInProfessional>::new();
+        let first_sign_in = ServerAction::<FirstSignIn>::new();
+        let sign_out = ServerAction::<SignOut>::new();
+        let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
+        let me = Resource::new(
+            move || {
+                (
+                    person_sign_in.version().get(),
+                    pro_sign_in.version().get(),
+                    first_sign_in.version().get(),
+                    sign_out.version().get(),
+                    sign_out_everywhere.version().get(),
+                )
+            },
+            |_| current_user(),
+        );
+        Auth { person_sign_in, pro_sign_in, first_sign_in, sign_out, sign_out_everywhere, me }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(Auth::new());
+    view! {
+        <Title text=t::APP_NAME />
+        <Router>
+            <a class="skip-link" href="#main">{t::SKIP_TO_CONTENT}</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    // Async: the whole page is in the first HTML answer, so
+                    // it reads and its forms post without JavaScript.
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("connexion") view=PersonSignInPage ssr=SsrMode::Async />
+                    <Route path=path!("pro/connexion") view=ProSignInPage ssr=SsrMode::Async />
+                    <Route path=path!("premiere-connexion") view=FirstSignInPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

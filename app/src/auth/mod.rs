@@ -1,0 +1,293 @@
+//! Signing in and out. Professionals use an e-mail and a password; a person
+//! uses the identifier printed on her sheet and the secret she chose with
+//! her one-time access code. The signed-in account lives in the session on
+//! the server, never in the browser.
+
+use crate::domain::role::{Function, HeadRank, Role};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub mod store;
+
+/// The signed-in account, as the browser may know it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: i64,
+    pub role: Role,
+    pub display_name: String,
+    pub identifier: Option<String>,
+    pub email: Option<String>,
+    pub function: Option<Function>,
+    pub institution: Option<String>,
+    pub head_rank: Option<HeadRank>,
+    pub mds_name: Option<String>,
+    /// "Claire Martin, Assistante de service social": who opened the account.
+    pub created_by: Option<String>,
+}
+
+#[server(endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<Me>, AppError> {
+    let Some(caller) = ssr::caller().await? else { return Ok(None) };
+    crate::accounts::ssr::load_me(&crate::state::pool()?, caller.id).await
+}
+
+#[server(endpoint = "sign_in_person")]
+pub async fn sign_in_person(identifier: String, secret: String) -> Result<(), AppError> {
+    use crate::domain::credentials::Identifier;
+    use crate::error::Field;
+    let id = Identifier::parse(&identifier).map_err(AppError::invalid(Field::Identifier)).map_err(crate::state::reject)?;
+    let pool = crate::state::pool()?;
+    let found = crate::accounts::ssr::find_login_by_identifier(&pool, id.as_str()).await?;
+    ssr::sign_in(&pool, &format!("person:{}", id.as_str()), found, secret).await
+}
+
+#[server(endpoint = "sign_in_professional")]
+pub async fn sign_in_professional(email: String, password: String) -> Result<(), AppError> {
+    use crate::domain::credentials::Email;
+    use crate::error::Field;
+    let email = Email::parse(&email).map_err(AppError::invalid(Field::Email)).map_err(crate::state::reject)?;
+    let pool = crate::state::pool()?;
+    let found = crate::accounts::ssr::find_login_by_email(&pool, email.as_str()).await?;
+    ssr::sign_in(&pool, &format!("email:{}", email.as_str()), found, password).await
+}
+
+/// First sign-in with a one-time access code: checks the code, stores the
+/// secret the person (or professional) chose, and opens a session.
+#[server(endpoint = "first_sign_in")]
+pub async fn first_sign_in(
+    identifier: String,
+    code: String,
+    secret: String,
+    secret_again: String,
+) -> Result<(), AppError> {
+    use crate::domain::credentials::{AccessCode, Email, Identifier, PersonSecret, ProPassword, confirm};
+    use crate::error::Field;
+    use crate::state::reject;
+    let pool = crate::state::pool()?;
+    let code = AccessCode::parse(&code).map_err(AppError::invalid(Field::AccessCode)).map_err(reject)?;
+    let (key, found) = if identifier.contains('@') {
+        let email = Email::parse(&identifier).map_err(AppError::invalid(Field::Identifier)).map_err(reject)?;
+        ProPassword::parse(&secret).map_err(AppError::invalid(Field::Secret)).map_err(reject)?;
+        (format!("email:{}", email.as_str()), crate::accounts::ssr::find_login_by_email(&pool, email.as_str()).await?)
+    } else {
+        let id = Identifier::parse(&identifier).map_err(AppError::invalid(Field::Identifier)).map_err(reject)?;
+        PersonSecret::parse(&secret).map_err(AppError::invalid(Field::Secret)).map_err(reject)?;
+        (format!("person:{}", id.as_str()), crate::accounts::ssr::find_login_by_identifier(&pool, id.as_str()).await?)
+    };
+    confirm(&secret, &secret_again).map_err(AppError::invalid(Field::SecretAgain)).map_err(reject)?;
+    ssr::redeem(&pool, &key, found, code, secret).await
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+    session.flush().await.map_err(|_| AppError::Internal)?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    let caller = ssr::require(&Role::ALL).await?;
+    let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+    store::delete_all_for(&crate::state::pool()?, caller.id).await?;
+    session.flush().await.map_err(|_| AppError::Internal)?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::store::ACCOUNT_KEY;
+    use crate::accounts::ssr::Login;
+    use crate::domain::credentials::AccessCode;
+    use crate::domain::role::Role;
+    use crate::error::AppError;
+    use crate::state::{now, reject};
+    use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+    use argon2::Argon2;
+    use sqlx::AnyPool;
+    use std::sync::OnceLock;
+    use tower_sessions::Session;
+
+    /// Who is calling, read from the session and checked against the
+    /// database on every call (a deleted account stops at once).
+    #[derive(Clone, Debug)]
+    pub struct Caller {
+        pub id: i64,
+        pub role: Role,
+        pub mds_id: Option<i64>,
+    }
+
+    pub async fn caller() -> Result<Option<Caller>, AppError> {
+        let session: Session = leptos_axum::extract().await.map_err(|e| {
+            tracing::error!(error = %e, "session layer missing");
+            AppError::Internal
+        })?;
+        let Some(id) = session.get::<i64>(ACCOUNT_KEY).await.map_err(|_| AppError::Internal)? else {
+            return Ok(None);
+        };
+        crate::accounts::ssr::find_caller(&crate::state::pool()?, id).await
+    }
+
+    /// The caller, if her role is one of `roles`; a typed refusal otherwise.
+    pub async fn require(roles: &[Role]) -> Result<Caller, AppError> {
+        match caller().await? {
+            None => Err(reject(AppError::NotSignedIn)),
+            Some(c) if roles.contains(&c.role) => Ok(c),
+            Some(_) => Err(reject(AppError::Forbidden)),
+        }
+    }
+
+    // --- secrets ---------------------------------------------------------
+
+    pub async fn hash_secret(secret: String) -> Result<String, AppError> {
+        tokio::task::spawn_blocking(move || {
+            let salt = SaltString::generate(&mut rand::rngs::OsRng);
+            Argon2::default().hash_password(secret.as_bytes(), &salt).map(|h| h.to_string())
+        })
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|e| {
+            tracing::error!(error = %e, "hashing failed");
+            AppError::Internal
+        })
+    }
+
+    /// A real hash of a random secret, verified against when the account
+    /// does not exist, so that both answers take the same time.
+    fn dummy_hash() -> &'static str {
+        static DUMMY: OnceLock<String> = OnceLock::new();
+        DUMMY.get_or_init(|| {
+            let salt = SaltString::generate(&mut rand::rngs::OsRng);
+            Argon2::default()
+                .hash_password(b"no account has this secret", &salt)
+                .map(|h| h.to_string())
+                .unwrap_or_default()
+        })
+    }
+
+    /// Verifies a secret against any of the given hashes, off the async
+    /// executor. Always does at least one verification.
+    pub async fn verify_any(hashes: Vec<String>, secret: String) -> bool {
+        tokio::task::spawn_blocking(move || {
+            let real = !hashes.is_empty();
+            let candidates = if real { hashes } else { vec![dummy_hash().to_owned()] };
+            let ok = candidates.iter().any(|h| {
+                PasswordHash::new(h)
+                    .map(|parsed| Argon2::default().verify_password(secret.as_bytes(), &parsed).is_ok())
+                    .unwrap_or(false)
+            });
+            real && ok
+        })
+        .await
+        .unwrap_or(false)
+    }
+
+    // --- sign-in ---------------------------------------------------------
+
+    async fn start_session(account_id: i64) -> Result<(), AppError> {
+        let session: Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+        // A new session id at sign-in, so an id planted earlier is useless.
+        session.cycle_id().await.map_err(|_| AppError::Internal)?;
+        session.insert(ACCOUNT_KEY, account_id).await.map_err(|_| AppError::Internal)?;
+        leptos_axum::redirect("/");
+        Ok(())
+    }
+
+    pub async fn sign_in(pool: &AnyPool, key: &str, found: Option<Login>, secret: String) -> Result<(), AppError> {
+        let t = now();
+        throttle::check(pool, key, t).await.map_err(reject)?;
+        let hashes = found.as_ref().and_then(|l| l.secret_hash.clone()).into_iter().collect();
+        if !verify_any(hashes, secret).await {
+            return Err(reject(throttle::failed(pool, key, t).await?));
+        }
+        throttle::clear(pool, key).await?;
+        let Some(login) = found else { return Err(reject(AppError::WrongCredentials)) };
+        start_session(login.id).await
+    }
+
+    pub async fn redeem(
+        pool: &AnyPool,
+        key: &str,
+        found: Option<Login>,
+        code: AccessCode,
+        secret: String,
+    ) -> Result<(), AppError> {
+        let t = now();
+        throttle::check(pool, key, t).await.map_err(reject)?;
+        let codes = match &found {
+            Some(l) => crate::accounts::ssr::valid_code_hashes(pool, l.id, t).await?,
+            None => Vec::new(),
+        };
+        if !verify_any(codes, code.as_str().to_owned()).await {
+            return Err(reject(match throttle::failed(pool, key, t).await? {
+                AppError::WrongCredentials => AppError::CodeRefused,
+                other => other,
+            }));
+        }
+        let Some(login) = found else { return Err(reject(AppError::CodeRefused)) };
+        throttle::clear(pool, key).await?;
+        let hash = hash_secret(secret).await?;
+        crate::accounts::ssr::set_secret_and_use_codes(pool, login.id, &hash, t).await?;
+        start_session(login.id).await
+    }
+
+    /// Failed sign-ins, counted per identifier in the database so that the
+    /// limit holds across server instances.
+    pub mod throttle {
+        use crate::error::AppError;
+        use sqlx::AnyPool;
+
+        pub const MAX_FAILURES: i64 = 5;
+        pub const WINDOW_SECS: i64 = 15 * 60;
+        pub const LOCK_SECS: i64 = 15 * 60;
+
+        pub async fn check(pool: &AnyPool, key: &str, now: i64) -> Result<(), AppError> {
+            let locked: Option<(Option<i64>,)> =
+                sqlx::query_as("SELECT locked_until FROM sign_in_failures WHERE key = $1")
+                    .bind(key)
+                    .fetch_optional(pool)
+                    .await?;
+            match locked {
+                Some((Some(until),)) if until > now => Err(AppError::Locked { minutes: (until - now + 59) / 60 }),
+                _ => Ok(()),
+            }
+        }
+
+        /// Records a failure; returns the error to show (locked at the limit).
+        pub async fn failed(pool: &AnyPool, key: &str, now: i64) -> Result<AppError, AppError> {
+            let (failures,): (i64,) = sqlx::query_as(
+                "INSERT INTO sign_in_failures (key, failures, first_failure_at, locked_until)
+                 VALUES ($1, 1, $2, NULL)
+                 ON CONFLICT (key) DO UPDATE SET
+                   failures = CASE WHEN sign_in_failures.first_failure_at < $3 THEN 1
+                                   ELSE sign_in_failures.failures + 1 END,
+                   first_failure_at = CASE WHEN sign_in_failures.first_failure_at < $3 THEN $2
+                                   ELSE sign_in_failures.first_failure_at END
+                 RETURNING failures",
+            )
+            .bind(key)
+            .bind(now)
+            .bind(now - WINDOW_SECS)
+            .fetch_one(pool)
+            .await?;
+            if failures >= MAX_FAILURES {
+                sqlx::query("UPDATE sign_in_failures SET locked_until = $2, failures = 0 WHERE key = $1")
+                    .bind(key)
+                    .bind(now + LOCK_SECS)
+                    .execute(pool)
+                    .await?;
+                return Ok(AppError::Locked { minutes: LOCK_SECS / 60 });
+            }
+            Ok(AppError::WrongCredentials)
+        }
+
+        pub async fn clear(pool: &AnyPool, key: &str) -> Result<(), AppError> {
+            sqlx::query("DELETE FROM sign_in_failures WHERE key = $1").bind(key).execute(pool).await?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Pure domain rules: no I/O, compiled into both the browser and the server.
+
+pub mod credentials;
+pub mod dates;
+pub mod falc;
+pub mod glossary;
+pub mod role;

@@ -1,0 +1,150 @@
+//! Typed errors that cross the wire. The server decides the kind; the UI
+//! turns it into plain French from the catalogue. Internal details are
+//! logged on the server and never sent.
+
+use crate::domain::credentials::InputError;
+use crate::text::{fill, person as t};
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// Which field of a form an input error belongs to, so the message sits
+/// beside the right field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Field {
+    Email,
+    Password,
+    Identifier,
+    Secret,
+    SecretAgain,
+    AccessCode,
+    Name,
+    Institution,
+    Function,
+    Mission,
+    Role,
+    Mds,
+}
+
+impl Field {
+    /// The HTML id of the field's input, used to tie a message to it.
+    pub fn input_id(self) -> &'static str {
+        match self {
+            Field::Email => "email",
+            Field::Password => "password",
+            Field::Identifier => "identifier",
+            Field::Secret => "secret",
+            Field::SecretAgain => "secret_again",
+            Field::AccessCode => "code",
+            Field::Name => "name",
+            Field::Institution => "institution",
+            Field::Function => "function",
+            Field::Mission => "mission",
+            Field::Role => "role",
+            Field::Mds => "mds",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("forbidden for this role")]
+    Forbidden,
+    #[error("wrong credentials")]
+    WrongCredentials,
+    #[error("access code refused")]
+    CodeRefused,
+    #[error("locked for {minutes} minutes")]
+    Locked { minutes: i64 },
+    #[error("invalid {field:?}: {problem:?}")]
+    Invalid { field: Field, problem: InputError },
+    #[error("not found")]
+    NotFound,
+    #[error("malformed request")]
+    BadRequest,
+    #[error("internal error")]
+    Internal,
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: Field) -> impl FnOnce(InputError) -> AppError {
+        move |problem| AppError::Invalid { field, problem }
+    }
+
+    /// The plain-French sentence for the person.
+    pub fn message(&self) -> String {
+        match self {
+            AppError::NotSignedIn => t::ERR_NOT_SIGNED_IN.to_owned(),
+            AppError::Forbidden => t::ERR_FORBIDDEN.to_owned(),
+            AppError::WrongCredentials => t::ERR_WRONG_CREDENTIALS.to_owned(),
+            AppError::CodeRefused => t::ERR_CODE_WRONG.to_owned(),
+            AppError::Locked { minutes } => fill(t::ERR_LOCKED, &[("minutes", &minutes.to_string())]),
+            AppError::Invalid { problem, .. } => input_message(*problem),
+            AppError::NotFound => t::ERR_NOT_FOUND.to_owned(),
+            AppError::BadRequest => t::ERR_BAD_REQUEST.to_owned(),
+            AppError::Internal => t::ERR_INTERNAL.to_owned(),
+            AppError::Transport(_) => t::ERR_NETWORK.to_owned(),
+        }
+    }
+
+    /// The field a message belongs to, if any.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            AppError::Invalid { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+
+    /// HTTP status for this error (set by the server on the response).
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotSignedIn | AppError::WrongCredentials | AppError::CodeRefused => 401,
+            AppError::Forbidden => 403,
+            AppError::Locked { .. } => 429,
+            AppError::Invalid { .. } | AppError::BadRequest => 422,
+            AppError::NotFound => 404,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+pub fn input_message(problem: InputError) -> String {
+    match problem {
+        InputError::Empty => t::INPUT_EMPTY.to_owned(),
+        InputError::TooLong { max } => fill(t::INPUT_TOO_LONG, &[("max", &max.to_string())]),
+        InputError::TooShort { min } => fill(t::INPUT_TOO_SHORT, &[("min", &min.to_string())]),
+        InputError::NotAnEmail => t::INPUT_NOT_EMAIL.to_owned(),
+        InputError::ControlCharacter => t::INPUT_CONTROL.to_owned(),
+        InputError::TooEasy => t::INPUT_TOO_EASY.to_owned(),
+        InputError::NotTheSame => t::INPUT_NOT_SAME.to_owned(),
+        InputError::NotACode => t::INPUT_NOT_CODE.to_owned(),
+        InputError::UnknownChoice => t::INPUT_UNKNOWN_CHOICE.to_owned(),
+        InputError::AlreadyUsed => t::INPUT_ALREADY_USED.to_owned(),
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // Arguments that do not even decode (a missing form field, a
+            // number that is not one) come from a hand-made request.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Transport(e),
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::Internal
+    }
+}

@@ -1,0 +1,79 @@
+//! The home page: the welcome screen for visitors, and for a signed-in
+//! account the home of its role.
+
+use crate::app::Auth;
+use crate::auth::Me;
+use crate::domain::role::Role;
+use crate::pages::{admin::AdminHome, staff::StaffHome};
+use crate::text::{fill, person as t};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    view! {
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match auth.me.await {
+                    Ok(Some(me)) => match me.role {
+                        Role::Person => view! { <PersonHome me /> }.into_any(),
+                        Role::Professional | Role::Head => view! { <StaffHome me /> }.into_any(),
+                        Role::Admin => view! { <AdminHome /> }.into_any(),
+                    },
+                    Ok(None) => view! { <Welcome /> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Welcome() -> impl IntoView {
+    view! {
+        <Title text=t::WELCOME_TITLE />
+        <h1>{t::WELCOME_TITLE}</h1>
+        <p class="lead">{t::WELCOME_INTRO}</p>
+        <nav class="choices" aria-label=t::WELCOME_TITLE>
+            <A href="/connexion" attr:class="button primary big">
+                <img src="/icons/key.svg" alt="" width="40" height="40" />
+                <span>{t::WELCOME_SIGN_IN}</span>
+            </A>
+            <A href="/premiere-connexion" attr:class="button secondary big">
+                <img src="/icons/sheet.svg" alt="" width="40" height="40" />
+                <span>{t::WELCOME_FIRST_TIME}</span>
+            </A>
+            <A href="/pro/connexion" attr:class="button tertiary">
+                <span>{t::WELCOME_PRO}</span>
+            </A>
+        </nav>
+    }
+}
+
+#[component]
+fn PersonHome(me: Me) -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let hello = fill(t::HOME_HELLO, &[("name", &me.display_name)]);
+    view! {
+        <Title text=hello.clone() />
+        <h1>{hello}</h1>
+        <section class="card" aria-labelledby="account-title">
+            <h2 id="account-title">
+                <img src="/icons/person.svg" alt="" width="32" height="32" />
+                {t::HOME_ACCOUNT_TITLE}
+            </h2>
+            <dl>
+                <dt>{t::HOME_IDENTIFIER}</dt>
+                <dd data-testid="my-identifier">{me.identifier}</dd>
+                {me.mds_name.map(|m| view! { <dt>{t::HOME_MDS}</dt><dd>{m}</dd> })}
+                {me.created_by.map(|c| view! { <dt>{t::HOME_CREATED_BY}</dt><dd>{c}</dd> })}
+            </dl>
+        </section>
+        <ActionForm action=auth.sign_out_everywhere attr:class="form">
+            <p class="hint">{t::SIGN_OUT_EVERYWHERE_HINT}</p>
+            <button type="submit" class="button secondary">{t::SIGN_OUT_EVERYWHERE}</button>
+        </ActionForm>
+    }
+}

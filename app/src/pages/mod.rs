@@ -1,0 +1,8 @@
+//! One module per page.
+
+pub mod admin;
+pub mod first_sign_in;
+pub mod home;
+pub mod not_found;
+pub mod sign_in;
+pub mod staff;

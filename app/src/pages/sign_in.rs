@@ -1,0 +1,76 @@
+//! Sign-in pages: one for the person (identifier and secret), one for
+//! professionals (e-mail and password). Both work without JavaScript.
+
+use crate::app::Auth;
+use crate::components::{FormError, SecretField, TextField, field_error, form_error};
+use crate::error::Field;
+use crate::text::{person as t, pro as tp};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn PersonSignInPage() -> impl IntoView {
+    let action = expect_context::<Auth>().person_sign_in;
+    let value = action.value();
+    view! {
+        <Title text=t::SIGN_IN_TITLE />
+        <h1>
+            <img src="/icons/key.svg" alt="" width="40" height="40" />
+            {t::SIGN_IN_TITLE}
+        </h1>
+        <ActionForm action=action attr:class="form" attr:novalidate=true>
+            <FormError message=form_error(value, t::ERR_WRONG_CREDENTIALS) />
+            <TextField
+                field=Field::Identifier
+                label=t::IDENTIFIER_LABEL
+                hint=t::IDENTIFIER_HINT
+                autocomplete="username"
+                maxlength=40
+                error=field_error(value, Field::Identifier)
+            />
+            <SecretField
+                field=Field::Secret
+                label=t::SECRET_LABEL
+                autocomplete="current-password"
+                error=field_error(value, Field::Secret)
+            />
+            <button type="submit" class="button primary">{t::SIGN_IN_BUTTON}</button>
+        </ActionForm>
+        <p class="help">{t::FORGOT_SECRET}</p>
+        <p>
+            <A href="/premiere-connexion" attr:class="button secondary">{t::WELCOME_FIRST_TIME}</A>
+        </p>
+    }
+}
+
+#[component]
+pub fn ProSignInPage() -> impl IntoView {
+    let action = expect_context::<Auth>().pro_sign_in;
+    let value = action.value();
+    view! {
+        <Title text=tp::PRO_SIGN_IN_TITLE />
+        <h1>{tp::PRO_SIGN_IN_TITLE}</h1>
+        <ActionForm action=action attr:class="form" attr:novalidate=true>
+            <FormError message=form_error(value, tp::PRO_WRONG_CREDENTIALS) />
+            <TextField
+                field=Field::Email
+                label=tp::EMAIL_LABEL
+                input_type="email"
+                autocomplete="username"
+                maxlength=254
+                error=field_error(value, Field::Email)
+            />
+            <SecretField
+                field=Field::Password
+                label=tp::PASSWORD_LABEL
+                autocomplete="current-password"
+                error=field_error(value, Field::Password)
+            />
+            <button type="submit" class="button primary">{tp::PRO_SIGN_IN_BUTTON}</button>
+        </ActionForm>
+        <p>
+            <A href="/premiere-connexion">{tp::PRO_FIRST_TIME}</A>
+        </p>
+    }
+}

@@ -1,0 +1,94 @@
+//! Home of a professional or an MDS head: open a person's account and
+//! hand her the sheet; see the people she accompanies.
+
+use crate::accounts::{CreatePersonAccount, ReissueAccessCode, list_my_persons};
+use crate::auth::Me;
+use crate::components::{AccessSheetView, latest_sheet, FormError, TextField, field_error, form_error};
+use crate::domain::role::{HeadRank, Role};
+use crate::error::Field;
+use crate::text::{person as t, pro as tp};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn StaffHome(me: Me) -> impl IntoView {
+    let create = ServerAction::<CreatePersonAccount>::new();
+    let reissue = ServerAction::<ReissueAccessCode>::new();
+    let persons = Resource::new(
+        move || (create.version().get(), reissue.version().get()),
+        |_| list_my_persons(),
+    );
+    let title = if me.role == Role::Head { tp::HEAD_HOME_TITLE } else { tp::PRO_HOME_TITLE };
+    let rank = match me.head_rank {
+        Some(HeadRank::Responsable) => Some(tp::ROLE_HEAD_RESPONSABLE),
+        Some(HeadRank::Adjoint) => Some(tp::ROLE_HEAD_ADJOINT),
+        None => None,
+    };
+    let subtitle = [Some(me.display_name.clone()), me.function.map(|f| f.label().to_owned()), me.institution.clone(), rank.map(str::to_owned), me.mds_name.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let create_value = create.value();
+    let sheet = latest_sheet([create.value(), reissue.value()]);
+    view! {
+        <Title text=title />
+        <h1>{title}</h1>
+        <p class="subtitle">{subtitle}</p>
+        {move || sheet.get().map(|s| view! { <AccessSheetView sheet=s /> })}
+        <section class="card no-print" aria-labelledby="new-person-title">
+            <h2 id="new-person-title">{tp::NEW_PERSON_TITLE}</h2>
+            <ActionForm action=create attr:class="form" attr:novalidate=true>
+                <FormError message=form_error(create_value, t::ERR_INTERNAL) />
+                <TextField
+                    field=Field::Name
+                    label=tp::NEW_PERSON_NAME_LABEL
+                    hint=tp::NEW_PERSON_NAME_HINT
+                    maxlength=100
+                    autocomplete="off"
+                    error=field_error(create_value, Field::Name)
+                />
+                <button type="submit" class="button primary">{tp::NEW_PERSON_BUTTON}</button>
+            </ActionForm>
+        </section>
+        <section class="no-print" aria-labelledby="persons-title">
+            <h2 id="persons-title">{title}</h2>
+            <FormError message=form_error(reissue.value(), t::ERR_INTERNAL) />
+            <Transition fallback=|| view! { <p>{t::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match persons.await {
+                        Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p>{tp::PERSONS_EMPTY}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <table class="table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{tp::COL_NAME}</th>
+                                        <th scope="col">{tp::COL_IDENTIFIER}</th>
+                                        <th scope="col">{tp::COL_STATE}</th>
+                                        <th scope="col">{tp::COL_ACTION}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list.into_iter().map(|p| view! {
+                                        <tr>
+                                            <td>{p.display_name}</td>
+                                            <td>{p.identifier}</td>
+                                            <td>{if p.has_secret { tp::PERSON_HAS_SECRET } else { tp::PERSON_WAITING }}</td>
+                                            <td>
+                                                <ActionForm action=reissue attr:class="inline">
+                                                    <input type="hidden" name="account_id" value=p.id />
+                                                    <button type="submit" class="button secondary">{tp::REISSUE_BUTTON}</button>
+                                                </ActionForm>
+                                            </td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,67 @@
+//! The server's shared state, reached from server functions through small
+//! accessors that return a typed error instead of panicking.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use sqlx::AnyPool;
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The address people type to reach Livret, printed on access sheets.
+    pub public_url: String,
+    /// Cookies only over HTTPS (true in production).
+    pub secure_cookies: bool,
+    /// How long a one-time access code stays valid.
+    pub access_code_days: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub pool: AnyPool,
+    pub config: Arc<Config>,
+    pub leptos_options: LeptosOptions,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })
+}
+
+pub fn pool() -> Result<AnyPool, AppError> {
+    state().map(|s| s.pool)
+}
+
+/// Unix seconds now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Sets the HTTP status of a server-function reply from its error, except
+/// for plain form posts (no JavaScript), whose reply must stay a redirect
+/// back to the form with the error in the address.
+pub fn reject(e: AppError) -> AppError {
+    let plain_form = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).cloned())
+        .and_then(|v| v.to_str().ok().map(|s| s.contains("text/html")))
+        .unwrap_or(false);
+    if !plain_form {
+        if let (Some(res), Ok(code)) =
+            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status()))
+        {
+            res.set_status(code);
+        }
+    }
+    e
+}

@@ -1,0 +1,185 @@
+//! The French text catalogue: every word a user reads comes from here, so
+//! that `tests::catalogue_follows_plain_language_rules` can check it all.
+//! `person` holds what the person may read (strict plain-language rules);
+//! `pro` what only professionals read (professional words allowed, still
+//! no undefined acronym). `{name}`-style holes are filled by [`fill`].
+
+macro_rules! catalogue {
+    ($( $key:ident = $text:literal; )*) => {
+        $( pub const $key: &str = $text; )*
+        /// Every entry with its key, for the plain-language test.
+        pub const ALL: &[(&str, &str)] = &[ $( (stringify!($key), $text) ),* ];
+    };
+}
+
+/// Replaces `{hole}` by its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |acc, (k, v)| acc.replace(&format!("{{{k}}}"), v))
+}
+
+pub mod person {
+    catalogue! {
+        APP_NAME = "Livret";
+        SKIP_TO_CONTENT = "Aller au contenu";
+        WELCOME_TITLE = "Bienvenue dans Livret";
+        WELCOME_INTRO = "Livret vous aide à préparer votre demande d'accompagnement. Vous choisissez ce que vous partagez.";
+        WELCOME_SIGN_IN = "J'ai déjà mon identifiant";
+        WELCOME_FIRST_TIME = "C'est ma première fois. J'ai un code sur papier.";
+        WELCOME_PRO = "Je suis un professionnel";
+        SIGN_IN_TITLE = "Me connecter";
+        IDENTIFIER_LABEL = "Votre identifiant";
+        IDENTIFIER_HINT = "Il est écrit sur votre feuille. Par exemple : amina-2841.";
+        SECRET_LABEL = "Votre code secret";
+        SHOW_SECRET = "Montrer le code";
+        HIDE_SECRET = "Cacher le code";
+        SIGN_IN_BUTTON = "Me connecter";
+        FORGOT_SECRET = "Vous avez oublié votre code secret ? Demandez une nouvelle feuille au professionnel qui vous aide.";
+        FIRST_TIME_TITLE = "Première connexion";
+        FIRST_TIME_INTRO = "Vous avez reçu une feuille avec un identifiant et un code. Ce code sert une seule fois.";
+        FIRST_TIME_IDENTIFIER_LABEL = "Votre identifiant ou votre adresse e-mail";
+        ACCESS_CODE_LABEL = "Le code écrit sur la feuille";
+        ACCESS_CODE_HINT = "12 lettres et chiffres. Par exemple : ABCD-EFGH-JKMN.";
+        NEW_SECRET_LABEL = "Choisissez votre code secret";
+        NEW_SECRET_HINT = "6 chiffres ou plus. Ou bien une phrase de 8 lettres ou plus. Ne le dites à personne.";
+        NEW_SECRET_HINT_PRO = "Pour les professionnels : 12 signes ou plus.";
+        NEW_SECRET_AGAIN_LABEL = "Écrivez encore votre code secret";
+        FIRST_TIME_BUTTON = "Enregistrer mon code secret";
+        FINISHED = "J'ai fini";
+        SIGN_OUT_EVERYWHERE = "Me déconnecter sur tous les appareils";
+        SIGN_OUT_EVERYWHERE_HINT = "Utilisez ce bouton si vous êtes encore connecté sur un autre appareil.";
+        HOME_HELLO = "Bonjour {name}.";
+        HOME_IDENTIFIER = "Votre identifiant";
+        HOME_MDS = "Votre MDS (Maison départementale des solidarités)";
+        HOME_CREATED_BY = "Votre compte a été créé par";
+        HOME_ACCOUNT_TITLE = "Votre compte";
+        SHEET_TITLE = "Votre feuille de première connexion";
+        SHEET_FOR = "Pour";
+        SHEET_ADDRESS = "Adresse du site";
+        SHEET_IDENTIFIER = "Votre identifiant";
+        SHEET_CODE = "Votre code pour la première fois";
+        SHEET_EXPIRES = "Ce code marche jusqu'au {date}.";
+        SHEET_STEP_1 = "Allez sur le site.";
+        SHEET_STEP_2 = "Choisissez « C'est ma première fois ».";
+        SHEET_STEP_3 = "Écrivez votre identifiant et ce code.";
+        SHEET_STEP_4 = "Choisissez votre code secret.";
+        PRINT = "Imprimer";
+        LOADING = "Chargement en cours.";
+        NOT_FOUND_TITLE = "Cette page n'existe pas";
+        BACK_HOME = "Retour à l'accueil";
+        ERR_WRONG_CREDENTIALS = "L'identifiant ou le code secret ne va pas. Vérifiez et essayez encore.";
+        ERR_LOCKED = "Il y a eu trop d'essais. Attendez {minutes} minutes. Ensuite, essayez encore.";
+        ERR_NOT_SIGNED_IN = "Vous n'êtes pas connecté. Connectez-vous pour continuer.";
+        ERR_FORBIDDEN = "Votre compte ne permet pas de faire cela.";
+        ERR_NOT_FOUND = "Nous ne trouvons pas cette information.";
+        ERR_INTERNAL = "Un problème est arrivé chez nous. Essayez encore dans un moment.";
+        ERR_BAD_REQUEST = "Le formulaire est incomplet. Vérifiez vos réponses et envoyez encore.";
+        ERR_NETWORK = "La connexion ne marche pas. Vérifiez internet et essayez encore.";
+        ERR_CODE_WRONG = "Ce code ne marche pas. Il est peut-être déjà utilisé ou trop ancien. Demandez une nouvelle feuille.";
+        INPUT_EMPTY = "Ce champ est vide. Écrivez votre réponse.";
+        INPUT_TOO_LONG = "Ce texte est trop long. Il faut {max} signes au plus.";
+        INPUT_TOO_SHORT = "C'est trop court. Il faut {min} signes au moins.";
+        INPUT_NOT_EMAIL = "Cette adresse e-mail ne va pas. Par exemple : nom@exemple.fr.";
+        INPUT_CONTROL = "Ce texte contient un signe invisible. Écrivez-le encore.";
+        INPUT_TOO_EASY = "Ce code est trop facile à deviner. Choisissez d'autres chiffres.";
+        INPUT_NOT_SAME = "Les 2 codes ne sont pas pareils. Écrivez 2 fois le même code.";
+        INPUT_NOT_CODE = "Ce code n'a pas la bonne forme. Il a 12 lettres et chiffres.";
+        INPUT_UNKNOWN_CHOICE = "Choisissez une réponse dans la liste.";
+        INPUT_ALREADY_USED = "Cette adresse est déjà utilisée par un autre compte.";
+        FUNCTION_SOCIAL_WORKER = "Assistante de service social";
+        FUNCTION_FAMILY_ECONOMY_ADVISER = "Conseillère en économie sociale et familiale";
+        FUNCTION_CAF_ADVISER = "Conseillère de la CAF (Caisse d'allocations familiales)";
+        FUNCTION_CCAS_WORKER = "Travailleur social du CCAS (Centre communal d'action sociale)";
+        FUNCTION_MISSION_LOCALE_ADVISER = "Conseiller de la mission locale pour les jeunes";
+        FUNCTION_PMI_NURSE = "Puéricultrice de la PMI (Protection maternelle et infantile)";
+        FUNCTION_SOCIAL_LANDLORD = "Conseillère de votre organisme de logement social";
+        FUNCTION_HOSPITAL_SOCIAL_WORKER = "Assistante de service social de l'hôpital";
+        FUNCTION_GUARDIAN = "Mandataire pour une tutelle ou une curatelle";
+        FUNCTION_FRANCE_TRAVAIL_ADVISER = "Conseiller de France Travail pour l'emploi";
+        FUNCTION_MDS_HEAD = "Responsable de la MDS (Maison départementale des solidarités)";
+    }
+}
+
+pub mod pro {
+    catalogue! {
+        PRO_SIGN_IN_TITLE = "Connexion des professionnels";
+        EMAIL_LABEL = "Adresse e-mail";
+        PASSWORD_LABEL = "Mot de passe";
+        PRO_SIGN_IN_BUTTON = "Se connecter";
+        PRO_WRONG_CREDENTIALS = "L'adresse e-mail ou le mot de passe ne va pas.";
+        PRO_FIRST_TIME = "Première connexion ? Utilisez le code reçu de votre administrateur.";
+        SIGN_OUT = "Se déconnecter";
+        PRO_HOME_TITLE = "Les personnes que vous accompagnez";
+        HEAD_HOME_TITLE = "Les personnes suivies par votre MDS (Maison départementale des solidarités)";
+        NEW_PERSON_TITLE = "Créer le compte d'une personne";
+        NEW_PERSON_NAME_LABEL = "Prénom ou nom choisi par la personne";
+        NEW_PERSON_NAME_HINT = "Le nom qu'elle veut voir à l'écran. Vous lui remettez ensuite sa feuille.";
+        NEW_PERSON_BUTTON = "Créer le compte et la feuille";
+        PERSONS_EMPTY = "Aucun compte de personne pour le moment.";
+        PERSON_HAS_SECRET = "Code secret choisi";
+        PERSON_WAITING = "Attend sa première connexion";
+        REISSUE_BUTTON = "Nouvelle feuille de connexion";
+        SHEET_READY = "La feuille est prête. Imprimez-la ou recopiez-la pour la personne. Le code ne sera plus affiché.";
+        COL_NAME = "Nom";
+        COL_IDENTIFIER = "Identifiant";
+        COL_STATE = "État";
+        COL_ACTION = "Action";
+        COL_EMAIL = "Adresse e-mail";
+        COL_FUNCTION = "Fonction";
+        COL_INSTITUTION = "Institution";
+        COL_MDS = "MDS (Maison départementale des solidarités)";
+        ADMIN_TITLE = "Comptes des professionnels";
+        ADMIN_NEW_PRO = "Créer un compte professionnel";
+        NAME_LABEL = "Nom et prénom";
+        INSTITUTION_LABEL = "Institution";
+        FUNCTION_LABEL = "Fonction";
+        MISSION_LABEL = "Mission, en quelques mots";
+        MISSION_HINT = "La personne lira cette phrase. Par exemple : m'aide pour le loyer et les aides au logement.";
+        ROLE_LABEL = "Rôle dans Livret";
+        MDS_LABEL = "MDS (Maison départementale des solidarités)";
+        ADMIN_CREATE_BUTTON = "Créer le compte et la feuille";
+        ROLE_PROFESSIONAL = "Professionnel";
+        ROLE_HEAD_RESPONSABLE = "Responsable de MDS (Maison départementale des solidarités)";
+        ROLE_HEAD_ADJOINT = "Responsable adjoint de MDS (Maison départementale des solidarités)";
+        ROLE_ADMIN = "Administrateur";
+        SIGNED_IN_AS = "Connecté :";
+        MDS_NONE = "Aucune MDS (Maison départementale des solidarités) n'existe encore.";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::falc;
+
+    fn offences(entries: &[(&str, &str)], allow_terms: bool) -> Vec<String> {
+        entries
+            .iter()
+            .flat_map(|(key, text)| {
+                falc::check(text, allow_terms).into_iter().map(move |o| format!("{key}: {o:?}"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn catalogue_follows_plain_language_rules() {
+        let mut all = offences(person::ALL, false);
+        all.extend(offences(pro::ALL, true));
+        assert!(all.is_empty(), "plain-language offences:\n{}", all.join("\n"));
+    }
+
+    #[test]
+    fn keys_are_unique() {
+        let mut keys: Vec<&str> = person::ALL.iter().chain(pro::ALL).map(|(k, _)| *k).collect();
+        let n = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+    }
+
+    #[test]
+    fn holes_are_filled() {
+        assert_eq!(fill(person::HOME_HELLO, &[("name", "Amina")]), "Bonjour Amina.");
+    }
+}

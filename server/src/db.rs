@@ -1,0 +1,71 @@
+//! One data layer for SQLite and PostgreSQL: an `AnyPool` running SQL of
+//! their common subset, and one migrations folder per backend.
+
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
+
+static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of(url: &str) -> Backend {
+        if url.starts_with("postgres:") || url.starts_with("postgresql:") { Backend::Postgres } else { Backend::Sqlite }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot open the database: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("cannot create the folder of the SQLite file {path}: {source}")]
+    Folder { path: String, source: std::io::Error },
+    #[error("cannot apply the database migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Query(#[from] sqlx::Error),
+}
+
+/// Opens the pool (creating the SQLite file and its folder when needed)
+/// and applies the migrations.
+pub async fn connect(url: &str) -> Result<AnyPool, DbError> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of(url);
+    let url = match backend {
+        Backend::Sqlite => sqlite_url(url)?,
+        Backend::Postgres => url.to_owned(),
+    };
+    let pool = AnyPoolOptions::new()
+        .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+        .connect(&url)
+        .await
+        .map_err(DbError::Connect)?;
+    match backend {
+        Backend::Sqlite => {
+            // Readers do not wait for the writer; persistent in the file.
+            sqlx::query("PRAGMA journal_mode=WAL").execute(&pool).await?;
+            SQLITE.run(&pool).await?;
+        }
+        Backend::Postgres => POSTGRES.run(&pool).await?,
+    }
+    Ok(pool)
+}
+
+/// `sqlite://path` with the file created if missing.
+fn sqlite_url(url: &str) -> Result<String, DbError> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or(path);
+    if path != ":memory:" {
+        if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|source| DbError::Folder { path: path.to_owned(), source })?;
+        }
+    }
+    Ok(if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") })
+}

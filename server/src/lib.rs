@@ -1,0 +1,126 @@
+//! The Livret server: configuration, database, sessions, security
+//! headers and static files around the Leptos application.
+
+pub mod config;
+pub mod csrf;
+pub mod db;
+pub mod demo;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use livret_app::app::{App, shell};
+use livret_app::auth::store::DbSessionStore;
+use livret_app::state::{AppState, Config};
+use sqlx::AnyPool;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Sessions end after this long without any request.
+pub const SESSION_IDLE: time::Duration = time::Duration::hours(8);
+
+pub fn leptos_options(settings: &config::Settings) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("livret")
+        .site_root(settings.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.addr)
+        .hash_files(settings.hash_files)
+        .build()
+}
+
+pub fn app_state(settings: &config::Settings, pool: AnyPool) -> AppState {
+    AppState {
+        pool,
+        config: Arc::new(Config {
+            public_url: settings.public_url.clone(),
+            secure_cookies: settings.secure_cookies,
+            access_code_days: settings.access_code_days,
+        }),
+        leptos_options: leptos_options(settings),
+    }
+}
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// Static files, served directly (not through the rendering fallback).
+fn static_files(site_root: &str) -> Router<AppState> {
+    // The bundle's file names carry a hash of their content (hash-files in
+    // Cargo.toml), so a browser may keep them for a year.
+    let long = HeaderValue::from_static("public, max-age=31536000, immutable");
+    let revalidate = HeaderValue::from_static("public, max-age=0, must-revalidate");
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(format!("{site_root}/pkg")).precompressed_br().precompressed_gzip());
+    let icons = Router::new().fallback_service(ServeDir::new(format!("{site_root}/icons")));
+    Router::new()
+        .nest("/pkg", pkg.layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, long)))
+        .nest("/icons", icons.layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, revalidate.clone())))
+        .route_service("/favicon.svg", tower_http::services::ServeFile::new(format!("{site_root}/favicon.svg")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, revalidate))
+}
+
+pub fn router(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.pool.clone()))
+        .with_name("livret_session")
+        .with_secure(state.config.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
+    let site_root = options.site_root.to_string();
+    Router::new()
+        .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            move || shell(options.clone()),
+        )
+        .merge(static_files(&site_root))
+        .fallback(get(not_found))
+        .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(sessions)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+async fn not_found() -> impl IntoResponse {
+    (axum::http::StatusCode::NOT_FOUND, "Cette page n'existe pas.")
+}
+
+/// Removes expired sessions every hour.
+pub fn spawn_session_cleanup(pool: AnyPool) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            if let Err(e) = livret_app::auth::store::delete_expired(&pool, now).await {
+                tracing::warn!(error = %e, "session cleanup failed");
+            }
+        }
+    });
+}
