@@ -1,6 +1,6 @@
 //! The HTML shell, the routes and the signed-in account shared by pages.
 
-use crate::auth::{FirstSignIn, Me, SignInPerson, SignInProfessional, SignOut, SignOutEverywhere, current_user};
+use crate::auth::{Me, SignOut, SignOutEverywhere, current_user};
 use crate::components::Header;
 use crate::error::AppError;
 use crate::pages::{first_sign_in::FirstSignInPage, home::HomePage, not_found::NotFound, sign_in::{PersonSignInPage, ProSignInPage}};
@@ -8,6 +8,7 @@ use crate::text::person as t;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::{SsrMode, path};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -50,13 +51,10 @@ fn security_headers() {
     res.insert_header(CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
-/// The sign-in actions and the signed-in account. The account is fetched
-/// again whenever one of the actions completes.
+/// The signed-in account, fetched again at every navigation (a sign-in
+/// page redirects home) and after signing out.
 #[derive(Clone, Copy)]
 pub struct Auth {
-    pub person_sign_in: ServerAction<SignInPerson>,
-    pub pro_sign_in: ServerAction<SignInProfessional>,
-    pub first_sign_in: ServerAction<FirstSignIn>,
     pub sign_out: ServerAction<SignOut>,
     pub sign_out_everywhere: ServerAction<SignOutEverywhere>,
     pub me: Resource<Result<Option<Me>, AppError>>,
@@ -64,46 +62,43 @@ pub struct Auth {
 
 impl Auth {
     fn new() -> Self {
-        let person_sign_in = ServerAction::<SignInPerson>::new();
-        let pro_sign_in = ServerAction::<SignInProfessional>::new();
-        let first_sign_in = ServerAction::<FirstSignIn>::new();
         let sign_out = ServerAction::<SignOut>::new();
         let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
+        let path = use_location().pathname;
         let me = Resource::new(
-            move || {
-                (
-                    person_sign_in.version().get(),
-                    pro_sign_in.version().get(),
-                    first_sign_in.version().get(),
-                    sign_out.version().get(),
-                    sign_out_everywhere.version().get(),
-                )
-            },
+            move || (path.get(), sign_out.version().get(), sign_out_everywhere.version().get()),
             |_| current_user(),
         );
-        Auth { person_sign_in, pro_sign_in, first_sign_in, sign_out, sign_out_everywhere, me }
+        Auth { sign_out, sign_out_everywhere, me }
     }
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(Auth::new());
     view! {
         <Title text=t::APP_NAME />
         <Router>
-            <a class="skip-link" href="#main">{t::SKIP_TO_CONTENT}</a>
-            <Header />
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    // Async: the whole page is in the first HTML answer, so
-                    // it reads and its forms post without JavaScript.
-                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("connexion") view=PersonSignInPage ssr=SsrMode::Async />
-                    <Route path=path!("pro/connexion") view=ProSignInPage ssr=SsrMode::Async />
-                    <Route path=path!("premiere-connexion") view=FirstSignInPage ssr=SsrMode::Async />
-                </Routes>
-            </main>
+            <Layout />
         </Router>
+    }
+}
+
+#[component]
+fn Layout() -> impl IntoView {
+    provide_context(Auth::new());
+    view! {
+        <a class="skip-link" href="#main">{t::SKIP_TO_CONTENT}</a>
+        <Header />
+        <main id="main" tabindex="-1">
+            <Routes fallback=NotFound>
+                // Async: the whole page is in the first HTML answer, so
+                // it reads and its forms post without JavaScript.
+                <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("connexion") view=PersonSignInPage ssr=SsrMode::Async />
+                <Route path=path!("pro/connexion") view=ProSignInPage ssr=SsrMode::Async />
+                <Route path=path!("premiere-connexion") view=FirstSignInPage ssr=SsrMode::Async />
+            </Routes>
+        </main>
     }
 }

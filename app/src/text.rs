@@ -86,6 +86,7 @@ pub mod person {
         INPUT_NOT_SAME = "Les 2 codes ne sont pas pareils. Écrivez 2 fois le même code.";
         INPUT_NOT_CODE = "Ce code n'a pas la bonne forme. Il a 12 lettres et chiffres.";
         INPUT_UNKNOWN_CHOICE = "Choisissez une réponse dans la liste.";
+        INPUT_UNREADABLE = "Ce texte contient des signes illisibles. Écrivez-le encore.";
         INPUT_ALREADY_USED = "Cette adresse est déjà utilisée par un autre compte.";
         FUNCTION_SOCIAL_WORKER = "Assistante de service social";
         FUNCTION_FAMILY_ECONOMY_ADVISER = "Conseillère en économie sociale et familiale";

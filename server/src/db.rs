@@ -57,6 +57,12 @@ pub async fn connect(url: &str) -> Result<AnyPool, DbError> {
     Ok(pool)
 }
 
+/// A pool without migrations (to create test databases on a server).
+pub async fn connect_raw(url: &str) -> Result<AnyPool, DbError> {
+    sqlx::any::install_default_drivers();
+    AnyPoolOptions::new().max_connections(1).connect(url).await.map_err(DbError::Connect)
+}
+
 /// `sqlite://path` with the file created if missing.
 fn sqlite_url(url: &str) -> Result<String, DbError> {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");

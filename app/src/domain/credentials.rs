@@ -17,6 +17,9 @@ pub enum InputError {
     NotACode,
     UnknownChoice,
     AlreadyUsed,
+    /// Bytes that were not text reached us as U+FFFD: refuse rather than
+    /// store a mangled answer.
+    Unreadable,
 }
 
 /// A display name (how the person wants to be called, a professional's
@@ -41,6 +44,9 @@ impl Line {
         }
         if s.chars().any(char::is_control) {
             return Err(InputError::ControlCharacter);
+        }
+        if s.contains('\u{FFFD}') {
+            return Err(InputError::Unreadable);
         }
         Ok(Line(s.to_owned()))
     }
@@ -278,6 +284,7 @@ mod tests {
         assert_eq!(Line::parse("   "), Err(InputError::Empty));
         assert_eq!(Line::parse(&"a".repeat(101)), Err(InputError::TooLong { max: 100 }));
         assert_eq!(Line::parse("a\u{0}b"), Err(InputError::ControlCharacter));
+        assert_eq!(Line::parse("a\u{FFFD}b"), Err(InputError::Unreadable));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! First sign-in with the one-time code of the printed sheet: the person
 //! (or a professional) chooses her secret.
 
-use crate::app::Auth;
+use crate::auth::FirstSignIn;
 use crate::components::{FormError, SecretField, TextField, field_error, form_error};
 use crate::error::Field;
 use crate::text::person as t;
@@ -10,7 +10,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn FirstSignInPage() -> impl IntoView {
-    let action = expect_context::<Auth>().first_sign_in;
+    let action = ServerAction::<FirstSignIn>::new();
     let value = action.value();
     view! {
         <Title text=t::FIRST_TIME_TITLE />

@@ -1,7 +1,7 @@
 //! Sign-in pages: one for the person (identifier and secret), one for
 //! professionals (e-mail and password). Both work without JavaScript.
 
-use crate::app::Auth;
+use crate::auth::{SignInPerson, SignInProfessional};
 use crate::components::{FormError, SecretField, TextField, field_error, form_error};
 use crate::error::Field;
 use crate::text::{person as t, pro as tp};
@@ -11,7 +11,7 @@ use leptos_router::components::A;
 
 #[component]
 pub fn PersonSignInPage() -> impl IntoView {
-    let action = expect_context::<Auth>().person_sign_in;
+    let action = ServerAction::<SignInPerson>::new();
     let value = action.value();
     view! {
         <Title text=t::SIGN_IN_TITLE />
@@ -46,7 +46,7 @@ pub fn PersonSignInPage() -> impl IntoView {
 
 #[component]
 pub fn ProSignInPage() -> impl IntoView {
-    let action = expect_context::<Auth>().pro_sign_in;
+    let action = ServerAction::<SignInProfessional>::new();
     let value = action.value();
     view! {
         <Title text=tp::PRO_SIGN_IN_TITLE />

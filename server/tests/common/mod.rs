@@ -1,0 +1,185 @@
+//! Test helpers: each test starts the whole application (router, sessions,
+//! CSRF guard, server functions) on a fresh database of its own, SQLite or
+//! PostgreSQL, with the demo accounts, and talks to it over HTTP requests.
+
+#![allow(dead_code)] // each test file uses a different part of the helpers
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use livret_server::config::Settings;
+use livret_server::{app_state, db, demo, router};
+use rand::Rng;
+use sqlx::AnyPool;
+use tower::ServiceExt;
+
+pub const PRO: &str = "claire.martin@mds.demo";
+pub const OTHER_PRO: &str = "sophie.bernard@ccas.demo";
+pub const HEAD: &str = "helene.roux@mds.demo";
+pub const ADMIN: &str = "admin@livret.demo";
+pub const PERSON: (&str, &str) = ("amina-2841", "482913");
+
+#[derive(Clone, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres(String),
+}
+
+/// The PostgreSQL server for tests, if one was given.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("LIVRET_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())
+}
+
+/// Runs a scenario on PostgreSQL when a server was given; when none was,
+/// says so, and fails if the run demands one (LIVRET_REQUIRE_POSTGRES=1).
+pub async fn on_postgres<F, Fut>(scenario: F)
+where
+    F: FnOnce(Backend) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    match postgres_url() {
+        Some(url) => scenario(Backend::Postgres(url)).await,
+        None if std::env::var("LIVRET_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
+            panic!("LIVRET_REQUIRE_POSTGRES=1 but LIVRET_TEST_POSTGRES_URL is not set")
+        }
+        None => eprintln!("PostgreSQL not tested: set LIVRET_TEST_POSTGRES_URL"),
+    }
+}
+
+/// Declares each scenario twice: once on SQLite, once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test] async fn $name() { super::$name($crate::common::Backend::Sqlite).await } )*
+        }
+        mod postgres {
+            $( #[tokio::test] async fn $name() { $crate::common::on_postgres(super::$name).await } )*
+        }
+    };
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub pool: AnyPool,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: String,
+    pub cookie: Option<String>,
+    pub location: Option<String>,
+}
+
+fn random_name() -> String {
+    format!("livret_test_{:016x}", rand::thread_rng().r#gen::<u64>())
+}
+
+impl TestApp {
+    pub async fn start(backend: Backend) -> TestApp {
+        let url = match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(random_name());
+                format!("sqlite://{}/livret.db", dir.display())
+            }
+            Backend::Postgres(base) => {
+                let name = random_name();
+                let admin = db::connect_raw(&base).await.expect("PostgreSQL test server reachable");
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+                admin.close().await;
+                let (prefix, _) = base.rsplit_once('/').expect("a PostgreSQL URL ends with /database");
+                format!("{prefix}/{name}")
+            }
+        };
+        let settings = Settings {
+            database_url: url.clone(),
+            addr: "127.0.0.1:0".parse().expect("address"),
+            site_root: "target/site".into(),
+            public_url: "http://livret.test".into(),
+            secure_cookies: false,
+            demo: true,
+            production: false,
+            access_code_days: 15,
+            hash_files: false,
+        };
+        let pool = db::connect(&url).await.expect("database opens and migrates");
+        demo::seed(&pool, now()).await.expect("demo data");
+        TestApp { router: router(app_state(&settings, pool.clone())), pool }
+    }
+
+    /// A second server instance on the same database (as behind a load balancer).
+    pub fn another_instance(&self) -> Router {
+        let settings = Settings {
+            database_url: String::new(),
+            addr: "127.0.0.1:0".parse().expect("address"),
+            site_root: "target/site".into(),
+            public_url: "http://livret.test".into(),
+            secure_cookies: false,
+            demo: false,
+            production: false,
+            access_code_days: 15,
+            hash_files: false,
+        };
+        router(app_state(&settings, self.pool.clone()))
+    }
+
+    pub async fn send(router: &Router, req: Request<Body>) -> Reply {
+        let res = router.clone().oneshot(req).await.expect("router answers");
+        let status = res.status();
+        let cookie = res
+            .headers()
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::to_owned);
+        let location = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, body: String::from_utf8_lossy(&bytes).into_owned(), cookie, location }
+    }
+
+    /// Calls a server function the way the browser's WebAssembly does.
+    pub async fn call(&self, cookie: Option<&str>, endpoint: &str, form: &[(&str, &str)]) -> Reply {
+        let body = serde_urlencoded::to_string(form).expect("form encodes");
+        self.call_raw(cookie, endpoint, body.into_bytes()).await
+    }
+
+    pub async fn call_raw(&self, cookie: Option<&str>, endpoint: &str, body: Vec<u8>) -> Reply {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        Self::send(&self.router, req.body(Body::from(body)).expect("request")).await
+    }
+
+    pub async fn get(&self, cookie: Option<&str>, path: &str) -> Reply {
+        let mut req = Request::get(path);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        Self::send(&self.router, req.body(Body::empty()).expect("request")).await
+    }
+
+    pub async fn sign_in_staff(&self, email: &str) -> String {
+        let r = self.call(None, "sign_in_professional", &[("email", email), ("password", demo::STAFF_PASSWORD)]).await;
+        assert_eq!(r.status, StatusCode::OK, "{email} signs in: {}", r.body);
+        r.cookie.expect("a session cookie")
+    }
+
+    pub async fn sign_in_person(&self, identifier: &str, secret: &str) -> String {
+        let r = self.call(None, "sign_in_person", &[("identifier", identifier), ("secret", secret)]).await;
+        assert_eq!(r.status, StatusCode::OK, "{identifier} signs in: {}", r.body);
+        r.cookie.expect("a session cookie")
+    }
+}
+
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// The value of a JSON field in a server-function reply.
+pub fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}
