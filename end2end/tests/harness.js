@@ -1,0 +1,89 @@
+// Test harness: starts the freshly built Livret server on a free port with
+// a temporary SQLite database and the demo accounts, drives Debian's
+// Chromium with playwright-core, and fails a test on any page error or
+// console error.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const DEMO = {
+  person: { identifier: 'amina-2841', secret: '482913', name: 'Amina' },
+  pro: { email: 'claire.martin@mds.demo', password: 'livret-demo-2026', name: 'Claire Martin' },
+  head: { email: 'helene.roux@mds.demo', password: 'livret-demo-2026' },
+};
+
+export const PHONE = { width: 360, height: 640 };
+
+export async function startServer() {
+  const bin = process.env.LIVRET_SERVER_BIN ?? '../target/debug/livret-server';
+  const dir = mkdtempSync(join(tmpdir(), 'livret-e2e-'));
+  const child = spawn(bin, [], {
+    env: {
+      ...process.env,
+      LIVRET_ADDR: '127.0.0.1:0',
+      DATABASE_URL: `sqlite://${dir}/livret.db`,
+      LIVRET_DEMO: '1',
+      LIVRET_SITE_ROOT: process.env.LIVRET_SITE_ROOT ?? '../target/site',
+      RUST_LOG: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start within 30 s')), 30_000);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (http:\/\/[\d.:]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+  return {
+    url,
+    stop() {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+      '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/// A page that records every uncaught error and console error; call
+/// `assertClean()` at the end of each test.
+export async function openPage(browser, baseURL, options = {}) {
+  const context = await browser.newContext({ baseURL, locale: 'fr-FR', ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // Chromium logs every HTTP error status as a console error. A server
+    // function that refuses (wrong secret, invalid field, not allowed)
+    // answers 4xx by design: that is not a fault of the page. Anything
+    // else, including any 5xx, fails the test.
+    const refusal = /status of (401|403|404|422|429) /.test(m.text()) && m.location().url.includes('/api/');
+    if (!refusal) problems.push(`console error: ${m.text()} (${m.location().url})`);
+  });
+  page.assertClean = () => {
+    if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}`);
+  };
+  page.closeAll = () => context.close();
+  return page;
+}
+
+/// Waits until the WebAssembly has hydrated the page.
+export async function hydrated(page) {
+  await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
+}

@@ -1,0 +1,20 @@
+# Shared by the scripts: steps that say what they do and how long they
+# usually take, so that a long first run is not mistaken for a hang.
+
+# wasm-opt from npm binaryen 132 comes first on PATH: Debian's binaryen 108
+# produces WebAssembly that Chromium refuses to start.
+export PATH="$PWD/end2end/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+die() { echo "error: $*" >&2; exit 1; }
+
+step() {
+  STEP_NAME="$1"
+  STEP_START=$(date +%s)
+  echo "==> $1 (usually $2)"
+}
+skip() { echo "    $*"; }
+done_step() { echo "    done in $(( $(date +%s) - STEP_START )) s"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
