@@ -1,9 +1,12 @@
 //! The HTML shell, the routes and the signed-in account shared by pages.
 
 use crate::auth::{Me, SignOut, SignOutEverywhere, current_user};
-use crate::components::Header;
+use crate::components::glossary::TermIds;
+use crate::components::header::{Footer, Header};
+use crate::components::kiosk::{self, KioskGuard};
+use crate::components::text_size;
 use crate::error::AppError;
-use crate::pages::{first_sign_in::FirstSignInPage, home::HomePage, not_found::NotFound, sign_in::{PersonSignInPage, ProSignInPage}};
+use crate::pages::{glossary::GlossaryPage, first_sign_in::FirstSignInPage, home::HomePage, not_found::NotFound, sign_in::{PersonSignInPage, ProSignInPage}};
 use crate::text::person as t;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
@@ -25,7 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options />
                 <MetaTags />
             </head>
-            <body>
+            <body class=text_size::is_big().then_some(text_size::BODY_CLASS) data-kiosk=kiosk::idle_limit()>
                 <App />
             </body>
         </html>
@@ -87,6 +90,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Layout() -> impl IntoView {
     provide_context(Auth::new());
+    provide_context(TermIds::default());
     // Effects run only in the browser: this marks the page as hydrated
     // (the browser tests wait for it before typing).
     Effect::new(move |_| {
@@ -97,6 +101,7 @@ fn Layout() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{t::SKIP_TO_CONTENT}</a>
         <Header />
+        <KioskGuard />
         <main id="main" tabindex="-1">
             <Routes fallback=NotFound>
                 // Async: the whole page is in the first HTML answer, so
@@ -105,7 +110,9 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("connexion") view=PersonSignInPage ssr=SsrMode::Async />
                 <Route path=path!("pro/connexion") view=ProSignInPage ssr=SsrMode::Async />
                 <Route path=path!("premiere-connexion") view=FirstSignInPage ssr=SsrMode::Async />
+                <Route path=path!("glossaire") view=GlossaryPage ssr=SsrMode::Async />
             </Routes>
         </main>
+        <Footer />
     }
 }

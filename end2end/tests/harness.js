@@ -12,6 +12,7 @@ export const DEMO = {
   person: { identifier: 'amina-2841', secret: '482913', name: 'Amina' },
   pro: { email: 'claire.martin@mds.demo', password: 'livret-demo-2026', name: 'Claire Martin' },
   head: { email: 'helene.roux@mds.demo', password: 'livret-demo-2026' },
+  admin: { email: 'admin@livret.demo', password: 'livret-demo-2026' },
 };
 
 export const PHONE = { width: 360, height: 640 };
@@ -66,6 +67,9 @@ export async function openPage(browser, baseURL, options = {}) {
   const context = await browser.newContext({ baseURL, locale: 'fr-FR', ...options });
   const page = await context.newPage();
   const problems = [];
+  // Addresses a test visits on purpose to get an error status (a missing page).
+  const expected = [];
+  page.expectErrorStatus = (path) => expected.push(path);
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
@@ -74,7 +78,8 @@ export async function openPage(browser, baseURL, options = {}) {
     // answers 4xx by design: that is not a fault of the page. Anything
     // else, including any 5xx, fails the test.
     const refusal = /status of (401|403|404|422|429) /.test(m.text()) && m.location().url.includes('/api/');
-    if (!refusal) problems.push(`console error: ${m.text()} (${m.location().url})`);
+    const wanted = /status of 404 /.test(m.text()) && expected.some((p) => m.location().url.endsWith(p));
+    if (!refusal && !wanted) problems.push(`console error: ${m.text()} (${m.location().url})`);
   });
   page.assertClean = () => {
     if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}`);
@@ -86,4 +91,35 @@ export async function openPage(browser, baseURL, options = {}) {
 /// Waits until the WebAssembly has hydrated the page.
 export async function hydrated(page) {
   await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
+}
+
+export async function signInPerson(page, who = DEMO.person) {
+  await page.goto('/connexion');
+  await hydrated(page);
+  await page.getByLabel('Votre identifiant').fill(who.identifier);
+  await page.getByLabel('Votre code secret').fill(who.secret);
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await page.getByRole('heading', { name: `Bonjour ${who.name}.` }).waitFor();
+}
+
+export async function signInStaff(page, who = DEMO.pro) {
+  await page.goto('/pro/connexion');
+  await hydrated(page);
+  await page.getByLabel('Adresse e-mail').fill(who.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.locator('h1').filter({ hasNotText: 'Connexion' }).waitFor();
+}
+
+const AXE = new URL('../node_modules/axe-core/axe.min.js', import.meta.url).pathname;
+
+/// Runs axe-core (WCAG 2.1 A and AA rules) on the page; returns the
+/// serious and critical violations.
+export async function seriousViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

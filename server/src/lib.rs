@@ -80,6 +80,18 @@ pub fn router(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
     let site_root = options.site_root.to_string();
+    // Unknown addresses get the application's own "page not found", with
+    // its header and plain words, and status 404.
+    let not_found = leptos_axum::render_app_async_with_context(
+        {
+            let state = state.clone();
+            move || provide_context(state.clone())
+        },
+        {
+            let options = options.clone();
+            move || shell(options.clone())
+        },
+    );
     Router::new()
         .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler))
         .leptos_routes_with_context(
@@ -91,8 +103,9 @@ pub fn router(state: AppState) -> Router {
             },
             move || shell(options.clone()),
         )
+        .route("/borne", get(kiosk))
         .merge(static_files(&site_root))
-        .fallback(get(not_found))
+        .fallback(move |req: Request<Body>| not_found(req))
         .layer(axum::middleware::from_fn(csrf::guard))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -107,8 +120,23 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn not_found() -> impl IntoResponse {
-    (axum::http::StatusCode::NOT_FOUND, "Cette page n'existe pas.")
+/// Turns this device into a kiosk (or back with `?arret`): a cookie on the
+/// device, read by every page. `?inactivite=N` sets the idle limit.
+async fn kiosk(
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> impl IntoResponse {
+    use livret_app::components::kiosk::{COOKIE, DEFAULT_IDLE_SECS};
+    let cookie = if q.contains_key("arret") {
+        format!("{COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly")
+    } else {
+        let secs = q
+            .get("inactivite")
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|s| (6..=3600).contains(s))
+            .unwrap_or(DEFAULT_IDLE_SECS);
+        format!("{COOKIE}={secs}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly")
+    };
+    (axum::http::StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, "/".to_owned())])
 }
 
 /// Removes expired sessions every hour.

@@ -38,6 +38,7 @@ pub async fn sign_in_person(identifier: String, secret: String) -> Result<(), Ap
     use crate::domain::credentials::Identifier;
     use crate::error::Field;
     let id = Identifier::parse(&identifier).map_err(AppError::invalid(Field::Identifier)).map_err(crate::state::reject)?;
+    ssr::not_empty(&secret, Field::Secret)?;
     let pool = crate::state::pool()?;
     let found = crate::accounts::ssr::find_login_by_identifier(&pool, id.as_str()).await?;
     ssr::sign_in(&pool, &format!("person:{}", id.as_str()), found, secret).await
@@ -48,6 +49,7 @@ pub async fn sign_in_professional(email: String, password: String) -> Result<(),
     use crate::domain::credentials::Email;
     use crate::error::Field;
     let email = Email::parse(&email).map_err(AppError::invalid(Field::Email)).map_err(crate::state::reject)?;
+    ssr::not_empty(&password, Field::Password)?;
     let pool = crate::state::pool()?;
     let found = crate::accounts::ssr::find_login_by_email(&pool, email.as_str()).await?;
     ssr::sign_in(&pool, &format!("email:{}", email.as_str()), found, password).await
@@ -142,6 +144,15 @@ pub mod ssr {
     }
 
     // --- secrets ---------------------------------------------------------
+
+    /// An empty secret is a typing slip, not a failed attempt.
+    pub fn not_empty(secret: &str, field: crate::error::Field) -> Result<(), AppError> {
+        if secret.is_empty() {
+            Err(reject(AppError::Invalid { field, problem: crate::domain::credentials::InputError::Empty }))
+        } else {
+            Ok(())
+        }
+    }
 
     pub async fn hash_secret(secret: String) -> Result<String, AppError> {
         tokio::task::spawn_blocking(move || {

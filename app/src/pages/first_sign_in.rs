@@ -3,6 +3,7 @@
 
 use crate::auth::FirstSignIn;
 use crate::components::{FormError, SecretField, TextField, field_error, form_error};
+use crate::components::kiosk;
 use crate::error::Field;
 use crate::text::person as t;
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ pub fn FirstSignInPage() -> impl IntoView {
                 field=Field::Identifier
                 label=t::FIRST_TIME_IDENTIFIER_LABEL
                 hint=t::IDENTIFIER_HINT
-                autocomplete="username"
+                autocomplete=kiosk::autocomplete("username")
                 maxlength=254
                 error=field_error(value, Field::Identifier)
             />
@@ -33,7 +34,7 @@ pub fn FirstSignInPage() -> impl IntoView {
                 field=Field::AccessCode
                 label=t::ACCESS_CODE_LABEL
                 hint=t::ACCESS_CODE_HINT
-                autocomplete="one-time-code"
+                autocomplete=kiosk::autocomplete("one-time-code")
                 maxlength=20
                 error=field_error(value, Field::AccessCode)
             />
@@ -42,13 +43,13 @@ pub fn FirstSignInPage() -> impl IntoView {
                 label=t::NEW_SECRET_LABEL
                 hint=t::NEW_SECRET_HINT
                 extra_hint=t::NEW_SECRET_HINT_PRO
-                autocomplete="new-password"
+                autocomplete=kiosk::autocomplete("new-password")
                 error=field_error(value, Field::Secret)
             />
             <SecretField
                 field=Field::SecretAgain
                 label=t::NEW_SECRET_AGAIN_LABEL
-                autocomplete="new-password"
+                autocomplete=kiosk::autocomplete("new-password")
                 error=field_error(value, Field::SecretAgain)
             />
             <button type="submit" class="button primary">{t::FIRST_TIME_BUTTON}</button>

@@ -4,6 +4,7 @@
 use crate::app::Auth;
 use crate::auth::Me;
 use crate::domain::role::Role;
+use crate::components::glossary::Glossed;
 use crate::pages::{admin::AdminHome, staff::StaffHome};
 use crate::text::{fill, person as t};
 use leptos::prelude::*;
@@ -67,8 +68,8 @@ fn PersonHome(me: Me) -> impl IntoView {
             <dl>
                 <dt>{t::HOME_IDENTIFIER}</dt>
                 <dd data-testid="my-identifier">{me.identifier}</dd>
-                {me.mds_name.map(|m| view! { <dt>{t::HOME_MDS}</dt><dd>{m}</dd> })}
-                {me.created_by.map(|c| view! { <dt>{t::HOME_CREATED_BY}</dt><dd>{c}</dd> })}
+                {me.mds_name.map(|m| view! { <dt><Glossed text=t::HOME_MDS /></dt><dd>{m}</dd> })}
+                {me.created_by.map(|c| view! { <dt>{t::HOME_CREATED_BY}</dt><dd><Glossed text=c /></dd> })}
             </dl>
         </section>
         <ActionForm action=auth.sign_out_everywhere attr:class="form">

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod first_sign_in;
+pub mod glossary;
 pub mod home;
 pub mod not_found;
 pub mod sign_in;

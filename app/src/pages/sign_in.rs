@@ -3,6 +3,7 @@
 
 use crate::auth::{SignInPerson, SignInProfessional};
 use crate::components::{FormError, SecretField, TextField, field_error, form_error};
+use crate::components::kiosk;
 use crate::error::Field;
 use crate::text::{person as t, pro as tp};
 use leptos::prelude::*;
@@ -25,14 +26,14 @@ pub fn PersonSignInPage() -> impl IntoView {
                 field=Field::Identifier
                 label=t::IDENTIFIER_LABEL
                 hint=t::IDENTIFIER_HINT
-                autocomplete="username"
+                autocomplete=kiosk::autocomplete("username")
                 maxlength=40
                 error=field_error(value, Field::Identifier)
             />
             <SecretField
                 field=Field::Secret
                 label=t::SECRET_LABEL
-                autocomplete="current-password"
+                autocomplete=kiosk::autocomplete("current-password")
                 error=field_error(value, Field::Secret)
             />
             <button type="submit" class="button primary">{t::SIGN_IN_BUTTON}</button>
@@ -57,14 +58,14 @@ pub fn ProSignInPage() -> impl IntoView {
                 field=Field::Email
                 label=tp::EMAIL_LABEL
                 input_type="email"
-                autocomplete="username"
+                autocomplete=kiosk::autocomplete("username")
                 maxlength=254
                 error=field_error(value, Field::Email)
             />
             <SecretField
                 field=Field::Password
                 label=tp::PASSWORD_LABEL
-                autocomplete="current-password"
+                autocomplete=kiosk::autocomplete("current-password")
                 error=field_error(value, Field::Password)
             />
             <button type="submit" class="button primary">{tp::PRO_SIGN_IN_BUTTON}</button>

@@ -1,45 +1,8 @@
-//! Small building blocks shared by pages: the header, form fields tied to
-//! their error messages, the access sheet.
+//! Form fields tied to their error messages, for screen readers too.
 
-use crate::accounts::AccessSheet;
-use crate::app::Auth;
-use crate::domain::role::Role;
 use crate::error::{AppError, Field};
-use crate::text::{fill, person as t, pro as tp};
+use crate::text::person as t;
 use leptos::prelude::*;
-use leptos_router::components::A;
-
-#[component]
-pub fn Header() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    view! {
-        <header class="site-header">
-            <A href="/" attr:class="brand">
-                <img src="/icons/livret.svg" alt="" width="32" height="32" />
-                <span>{t::APP_NAME}</span>
-            </A>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match auth.me.await {
-                        Ok(Some(me)) => {
-                            let label = if me.role == Role::Person { t::FINISHED } else { tp::SIGN_OUT };
-                            view! {
-                                <div class="who">
-                                    <span class="who-name">{me.display_name}</span>
-                                    <ActionForm action=auth.sign_out attr:class="inline">
-                                        <button type="submit" class="button finish">{label}</button>
-                                    </ActionForm>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        _ => ().into_any(),
-                    }
-                })}
-            </Transition>
-        </header>
-    }
-}
 
 /// The error of an action result, if it concerns `field`.
 pub fn field_error<V, T>(value: V, field: Field) -> Signal<Option<String>>
@@ -180,69 +143,5 @@ pub fn SecretField(
                 </button>
             </div>
         </div>
-    }
-}
-
-/// The sheet of the latest account opened or renewed by any of these
-/// actions. Shown once: the code is never stored in clear.
-pub fn latest_sheet<V>(values: [V; 2]) -> RwSignal<Option<AccessSheet>>
-where
-    V: Get<Value = Option<Result<AccessSheet, AppError>>> + Copy + Send + Sync + 'static,
-{
-    let sheet = RwSignal::new(None);
-    for value in values {
-        Effect::new(move || {
-            if let Some(Ok(s)) = value.get() {
-                sheet.set(Some(s));
-            }
-        });
-    }
-    sheet
-}
-
-/// The sheet handed to someone for her first sign-in. Printed on paper.
-#[component]
-pub fn AccessSheetView(sheet: AccessSheet) -> impl IntoView {
-    view! {
-        <section class="sheet" aria-labelledby="sheet-title">
-            <p class="notice no-print">{tp::SHEET_READY}</p>
-            <h2 id="sheet-title">{t::SHEET_TITLE}</h2>
-            <dl>
-                <dt>{t::SHEET_FOR}</dt>
-                <dd>{sheet.display_name}</dd>
-                <dt>{t::SHEET_ADDRESS}</dt>
-                <dd>{sheet.site}</dd>
-                <dt>{t::SHEET_IDENTIFIER}</dt>
-                <dd class="big" data-testid="sheet-login">{sheet.login}</dd>
-                <dt>{t::SHEET_CODE}</dt>
-                <dd class="big code" data-testid="sheet-code">{sheet.code}</dd>
-            </dl>
-            <p>{fill(t::SHEET_EXPIRES, &[("date", &sheet.expires_on)])}</p>
-            <ol>
-                <li>{t::SHEET_STEP_1}</li>
-                <li>{t::SHEET_STEP_2}</li>
-                <li>{t::SHEET_STEP_3}</li>
-                <li>{t::SHEET_STEP_4}</li>
-            </ol>
-            <PrintButton />
-        </section>
-    }
-}
-
-#[component]
-pub fn PrintButton() -> impl IntoView {
-    view! {
-        <button
-            type="button"
-            class="button secondary no-print"
-            on:click=move |_| {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.print();
-                }
-            }
-        >
-            <img src="/icons/print.svg" alt="" width="24" height="24" />
-            {t::PRINT}
-        </button>
     }
 }

@@ -1,0 +1,13 @@
+//! Building blocks shared by pages.
+
+pub mod form;
+pub mod glossary;
+pub mod header;
+pub mod kiosk;
+pub mod listen;
+pub mod sheet;
+pub mod text_size;
+
+pub use form::{FormError, SecretField, TextField, field_error, form_error};
+pub use header::Header;
+pub use sheet::{AccessSheetView, PrintButton, latest_sheet};

@@ -1,0 +1,195 @@
+// Easy to read and accessible: axe-core on every page, the "Écouter"
+// button, bigger text, the glossary, narrow screens.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO, PHONE, startServer, launchBrowser, openPage, hydrated, signInPerson, signInStaff, seriousViolations } from './harness.js';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function checkAxe(page, label, checked) {
+  await hydrated(page);
+  const found = await seriousViolations(page);
+  assert.deepEqual(found, [], `axe-core on ${label}`);
+  checked.push(label);
+}
+
+test('axe-core finds no serious or critical violation on any page', async () => {
+  const checked = [];
+  const page = await openPage(browser, server.url, { bypassCSP: true, viewport: PHONE });
+  for (const path of ['/', '/connexion', '/pro/connexion', '/premiere-connexion', '/glossaire']) {
+    await page.goto(path);
+    await checkAxe(page, `${path} (visitor)`, checked);
+  }
+  page.expectErrorStatus('/nulle-part');
+  await page.goto('/nulle-part');
+  await checkAxe(page, '/nulle-part (page not found)', checked);
+  await page.goto('/connexion');
+  await hydrated(page);
+  await page.getByLabel('Votre identifiant').fill('amina-2841');
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await page.getByText('Ce champ est vide. Écrivez votre réponse.').waitFor();
+  await checkAxe(page, '/connexion with an error', checked);
+
+  await signInPerson(page);
+  await checkAxe(page, '/ (person home)', checked);
+  await page.getByRole('button', { name: 'MDS' }).first().click();
+  await page.getByRole('note').first().waitFor();
+  await checkAxe(page, '/ (person home, glossary popover open)', checked);
+  await page.getByRole('button', { name: "J'ai fini" }).click();
+  await page.getByRole('heading', { name: 'Bienvenue dans Livret' }).waitFor();
+
+  for (const [who, label] of [[DEMO.pro, 'professional'], [DEMO.head, 'MDS head'], [DEMO.admin, 'administrator']]) {
+    const staff = await openPage(browser, server.url, { bypassCSP: true });
+    await signInStaff(staff, who);
+    await checkAxe(staff, `/ (${label} home)`, checked);
+    if (who === DEMO.pro) {
+      await staff.getByLabel('Prénom ou nom choisi par la personne').fill('Nora');
+      await staff.getByRole('button', { name: 'Créer le compte et la feuille' }).click();
+      await staff.getByTestId('sheet-code').waitFor();
+      await checkAxe(staff, '/ (professional home with a printed sheet)', checked);
+    }
+    staff.assertClean();
+    await staff.closeAll();
+  }
+  page.assertClean();
+  await page.closeAll();
+  console.log(`pages checked with axe-core: ${checked.join('; ')}`);
+});
+
+test('"Écouter" reads the page in French, sentence by sentence, highlighting what is read', async () => {
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  // A recording speech synthesis: headless Chromium has no voice, so the
+  // test checks what the page asked the browser to read.
+  await page.addInitScript(() => {
+    window.__spoken = [];
+    window.__highlighted = [];
+    class Utterance {
+      constructor(text) { this.text = text; this.lang = ''; this.voice = null; this.onstart = null; this.onend = null; }
+    }
+    const queue = [];
+    const synth = {
+      paused: false,
+      getVoices: () => [{ lang: 'en-GB', name: 'English' }, { lang: 'fr-FR', name: 'Française' }],
+      speak(u) {
+        window.__spoken.push({ text: u.text, lang: u.lang, voice: u.voice && u.voice.name });
+        queue.push(u);
+        if (queue.length === 1) setTimeout(run, 0);
+      },
+      cancel() { queue.length = 0; },
+      pause() { this.paused = true; },
+      resume() { this.paused = false; },
+    };
+    function run() {
+      const u = queue[0];
+      if (!u) return;
+      if (synth.paused) { setTimeout(run, 50); return; }
+      u.onstart && u.onstart();
+      const el = document.querySelector('.reading');
+      window.__highlighted.push(el ? el.textContent.trim() : null);
+      setTimeout(() => { queue.shift(); u.onend && u.onend(); run(); }, 30);
+    }
+    window.SpeechSynthesisUtterance = Utterance;
+    Object.defineProperty(window, 'speechSynthesis', { value: synth });
+  });
+  await page.goto('/connexion');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Écouter' }).click();
+  await page.getByRole('button', { name: 'Écouter' }).waitFor();
+  const spoken = await page.evaluate(() => window.__spoken);
+  assert.equal(spoken[0].text, 'Me connecter', 'the title first');
+  assert.ok(spoken.every((s) => s.lang === 'fr-FR' && s.voice === 'Française'), 'a French voice');
+  assert.ok(spoken.some((s) => s.text === 'Il est écrit sur votre feuille'), 'sentence by sentence');
+  assert.ok(!spoken.some((s) => s.text.includes('Texte plus grand')), 'only the main content');
+  const highlighted = await page.evaluate(() => window.__highlighted);
+  assert.equal(highlighted[0], 'Me connecter', 'the part being read is highlighted');
+  assert.equal(await page.locator('.reading').count(), 0, 'no highlight left at the end');
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('"Écouter" says plainly when the device cannot read aloud', async () => {
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await page.goto('/');
+  await hydrated(page);
+  const voices = await page.evaluate(() => speechSynthesis.getVoices().length);
+  await page.getByRole('button', { name: 'Écouter' }).click();
+  if (voices === 0) {
+    await page.getByRole('status').filter({ hasText: 'La lecture à voix haute ne marche pas sur cet appareil.' }).waitFor();
+  } else {
+    await page.getByRole('button', { name: 'Arrêter' }).click();
+  }
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('"Texte plus grand" makes text bigger on every page for the session, with or without JavaScript', async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    const page = await openPage(browser, server.url, { viewport: PHONE, javaScriptEnabled });
+    await page.goto('/connexion');
+    if (javaScriptEnabled) await hydrated(page);
+    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize));
+    const before = await size();
+    assert.ok(before >= 18, `body text is at least 18 px (${before})`);
+    await page.getByRole('button', { name: 'Texte plus grand' }).click();
+    await page.getByRole('button', { name: 'Texte plus grand', pressed: true }).waitFor();
+    assert.ok((await size()) > before * 1.2, 'text is bigger at once');
+    await page.goto('/premiere-connexion');
+    await page.getByRole('button', { name: 'Texte plus grand', pressed: true }).waitFor();
+    assert.ok((await size()) > before * 1.2, 'and stays bigger on the next page');
+    await page.getByRole('button', { name: 'Texte plus grand' }).click();
+    await page.getByRole('button', { name: 'Texte plus grand', pressed: false }).waitFor();
+    page.assertClean();
+    await page.closeAll();
+  }
+});
+
+test('acronyms show their meaning on tap, and the glossary lists them', async () => {
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await signInPerson(page);
+  await page.getByRole('button', { name: 'MDS' }).first().click();
+  await page.getByRole('note').filter({ hasText: 'Maison départementale des solidarités' }).first().waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('link', { name: 'Les mots à connaître' }).click();
+  await page.getByRole('heading', { name: 'Les mots à connaître', level: 1 }).waitFor();
+  for (const acronym of ['CAF', 'CCAS', 'MDS', 'PMI', 'RSA', 'UDAF']) {
+    await page.locator(`dt#${acronym}`).waitFor();
+  }
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('no page scrolls sideways at 320 px wide or at 200 % zoom, and every control is at least 44 px', async () => {
+  const page = await openPage(browser, server.url, { viewport: { width: 320, height: 640 } });
+  const zoomed = await openPage(browser, server.url, { viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 });
+  for (const p of [page, zoomed]) {
+    await signInPerson(p);
+    for (const path of ['/', '/glossaire']) {
+      await p.goto(path);
+      await hydrated(p);
+      if (p === zoomed) await p.evaluate(() => { document.documentElement.style.zoom = '2'; });
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${path}: ${overflow} px of sideways scrolling`);
+    }
+  }
+  for (const path of ['/connexion', '/premiere-connexion']) {
+    await page.goto(path);
+    await hydrated(page);
+    const small = await page.evaluate(() => [...document.querySelectorAll('main button, main input, main a, header button, .tools button')]
+      .map((el) => ({ el: el.outerHTML.slice(0, 60), r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+      .map(({ el, r }) => `${el} ${Math.round(r.width)}×${Math.round(r.height)}`));
+    assert.deepEqual(small, [], `${path}: touch targets under 44 px`);
+  }
+  page.assertClean();
+  await page.closeAll();
+  await zoomed.closeAll();
+});
