@@ -19,22 +19,20 @@ pub fn StaffHome(me: Me) -> impl IntoView {
         |_| list_my_persons(),
     );
     let title = if me.role == Role::Head { tp::HEAD_HOME_TITLE } else { tp::PRO_HOME_TITLE };
-    let rank = match me.head_rank {
-        Some(HeadRank::Responsable) => Some(tp::ROLE_HEAD_RESPONSABLE),
-        Some(HeadRank::Adjoint) => Some(tp::ROLE_HEAD_ADJOINT),
-        None => None,
+    // For a head, her rank says more than her function.
+    let role_label = match me.head_rank {
+        Some(HeadRank::Responsable) => Some(tp::ROLE_HEAD_RESPONSABLE.to_owned()),
+        Some(HeadRank::Adjoint) => Some(tp::ROLE_HEAD_ADJOINT.to_owned()),
+        None => me.function.map(|f| f.label().to_owned()),
     };
-    let subtitle = [Some(me.display_name.clone()), me.function.map(|f| f.label().to_owned()), me.institution.clone(), rank.map(str::to_owned), me.mds_name.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let about: Vec<String> =
+        [Some(me.display_name.clone()), role_label, me.institution.clone()].into_iter().flatten().collect();
     let create_value = create.value();
     let sheet = latest_sheet([create.value(), reissue.value()]);
     view! {
         <Title text=title />
         <h1>{title}</h1>
-        <p class="subtitle">{subtitle}</p>
+        <ul class="subtitle">{about.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
         {move || sheet.get().map(|s| view! { <AccessSheetView sheet=s /> })}
         <section class="card no-print" aria-labelledby="new-person-title">
             <h2 id="new-person-title">{tp::NEW_PERSON_TITLE}</h2>
