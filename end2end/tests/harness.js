@@ -53,6 +53,21 @@ export async function startServer() {
   };
 }
 
+/// Starts a server and a browser before the tests of a file and stops them
+/// after; returns an object whose `server` and `browser` are then set.
+export function serverAndBrowser(before, after) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
+}
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

@@ -2,18 +2,9 @@
 // and nothing of the person left on the device.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, startServer, launchBrowser, openPage, hydrated, signInPerson } from './harness.js';
+import { DEMO, serverAndBrowser, openPage, hydrated, signInPerson } from './harness.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser(before, after);
 
 const KIOSK = { width: 1080, height: 1920 };
 
@@ -32,7 +23,7 @@ async function nothingOfHerLeft(page) {
 }
 
 test('on a kiosk, inactivity shows a countdown, then signs her out and clears the screen', async () => {
-  const page = await openPage(browser, server.url, { viewport: KIOSK });
+  const page = await openPage(env.browser, env.server.url, { viewport: KIOSK });
   await page.goto('/borne?inactivite=6');
   await page.getByRole('heading', { name: 'Bienvenue dans Livret' }).waitFor();
   assert.equal(await page.locator('body').getAttribute('data-kiosk'), '6');
@@ -59,7 +50,7 @@ test('on a kiosk, inactivity shows a countdown, then signs her out and clears th
 });
 
 test('on a kiosk, "J\'ai fini" signs her out and leaves nothing of her', async () => {
-  const page = await openPage(browser, server.url, { viewport: KIOSK });
+  const page = await openPage(env.browser, env.server.url, { viewport: KIOSK });
   await page.goto('/borne');
   await signInPerson(page);
   await page.getByRole('button', { name: "J'ai fini" }).click();

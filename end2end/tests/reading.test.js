@@ -2,18 +2,9 @@
 // button, bigger text, the glossary, narrow screens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, PHONE, startServer, launchBrowser, openPage, hydrated, signInPerson, signInStaff, seriousViolations } from './harness.js';
+import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, signInPerson, signInStaff, seriousViolations } from './harness.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser(before, after);
 
 async function checkAxe(page, label, checked) {
   await hydrated(page);
@@ -24,7 +15,7 @@ async function checkAxe(page, label, checked) {
 
 test('axe-core finds no serious or critical violation on any page', async () => {
   const checked = [];
-  const page = await openPage(browser, server.url, { bypassCSP: true, viewport: PHONE });
+  const page = await openPage(env.browser, env.server.url, { bypassCSP: true, viewport: PHONE });
   for (const path of ['/', '/connexion', '/pro/connexion', '/premiere-connexion', '/glossaire']) {
     await page.goto(path);
     await checkAxe(page, `${path} (visitor)`, checked);
@@ -48,7 +39,7 @@ test('axe-core finds no serious or critical violation on any page', async () => 
   await page.getByRole('heading', { name: 'Bienvenue dans Livret' }).waitFor();
 
   for (const [who, label] of [[DEMO.pro, 'professional'], [DEMO.head, 'MDS head'], [DEMO.admin, 'administrator']]) {
-    const staff = await openPage(browser, server.url, { bypassCSP: true });
+    const staff = await openPage(env.browser, env.server.url, { bypassCSP: true });
     await signInStaff(staff, who);
     await checkAxe(staff, `/ (${label} home)`, checked);
     if (who === DEMO.pro) {
@@ -66,7 +57,7 @@ test('axe-core finds no serious or critical violation on any page', async () => 
 });
 
 test('"Écouter" reads the page in French, sentence by sentence, highlighting what is read', async () => {
-  const page = await openPage(browser, server.url, { viewport: PHONE });
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
   // A recording speech synthesis: headless Chromium has no voice, so the
   // test checks what the page asked the browser to read.
   await page.addInitScript(() => {
@@ -117,7 +108,7 @@ test('"Écouter" reads the page in French, sentence by sentence, highlighting wh
 });
 
 test('"Écouter" says plainly when the device cannot read aloud', async () => {
-  const page = await openPage(browser, server.url, { viewport: PHONE });
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
   await page.goto('/');
   await hydrated(page);
   const voices = await page.evaluate(() => speechSynthesis.getVoices().length);
@@ -133,7 +124,7 @@ test('"Écouter" says plainly when the device cannot read aloud', async () => {
 
 test('"Texte plus grand" makes text bigger on every page for the session, with or without JavaScript', async () => {
   for (const javaScriptEnabled of [true, false]) {
-    const page = await openPage(browser, server.url, { viewport: PHONE, javaScriptEnabled });
+    const page = await openPage(env.browser, env.server.url, { viewport: PHONE, javaScriptEnabled });
     await page.goto('/connexion');
     if (javaScriptEnabled) await hydrated(page);
     const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize));
@@ -153,7 +144,7 @@ test('"Texte plus grand" makes text bigger on every page for the session, with o
 });
 
 test('acronyms show their meaning on tap, and the glossary lists them', async () => {
-  const page = await openPage(browser, server.url, { viewport: PHONE });
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
   await signInPerson(page);
   await page.getByRole('button', { name: 'MDS' }).first().click();
   await page.getByRole('note').filter({ hasText: 'Maison départementale des solidarités' }).first().waitFor();
@@ -168,8 +159,8 @@ test('acronyms show their meaning on tap, and the glossary lists them', async ()
 });
 
 test('no page scrolls sideways at 320 px wide or at 200 % zoom, and every control is at least 44 px', async () => {
-  const page = await openPage(browser, server.url, { viewport: { width: 320, height: 640 } });
-  const zoomed = await openPage(browser, server.url, { viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 });
+  const page = await openPage(env.browser, env.server.url, { viewport: { width: 320, height: 640 } });
+  const zoomed = await openPage(env.browser, env.server.url, { viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 });
   for (const p of [page, zoomed]) {
     await signInPerson(p);
     for (const path of ['/', '/glossaire']) {

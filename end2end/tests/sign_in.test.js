@@ -3,31 +3,14 @@
 // and the same forms with JavaScript turned off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, PHONE, startServer, launchBrowser, openPage, hydrated } from './harness.js';
+import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, signInPerson, signInStaff } from './harness.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-async function signInPro(page, who = DEMO.pro) {
-  await page.goto('/pro/connexion');
-  await hydrated(page);
-  await page.getByLabel('Adresse e-mail').fill(who.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
+const env = serverAndBrowser(before, after);
 
 test('a person signs in with her paper code, chooses her secret, signs out and back in, on a phone', async () => {
   // A professional opens her account and reads the sheet.
-  const pro = await openPage(browser, server.url);
-  await signInPro(pro);
+  const pro = await openPage(env.browser, env.server.url);
+  await signInStaff(pro);
   await pro.getByRole('heading', { name: 'Les personnes que vous accompagnez', level: 1 }).waitFor();
   await pro.getByLabel('Prénom ou nom choisi par la personne').fill('Mariam');
   await pro.getByRole('button', { name: 'Créer le compte et la feuille' }).click();
@@ -40,7 +23,7 @@ test('a person signs in with her paper code, chooses her secret, signs out and b
   await pro.closeAll();
 
   // She uses it on her phone.
-  const page = await openPage(browser, server.url, { viewport: PHONE, hasTouch: true, isMobile: true });
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE, hasTouch: true, isMobile: true });
   await page.goto('/');
   await hydrated(page);
   await page.getByRole('link', { name: "C'est ma première fois. J'ai un code sur papier." }).click();
@@ -67,7 +50,7 @@ test('a person signs in with her paper code, chooses her secret, signs out and b
 });
 
 test('a professional signs in; a wrong password gets a plain message and keeps what was typed', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(env.browser, env.server.url);
   await page.goto('/pro/connexion');
   await hydrated(page);
   await page.getByLabel('Adresse e-mail').fill(DEMO.pro.email);
@@ -84,7 +67,7 @@ test('a professional signs in; a wrong password gets a plain message and keeps w
 });
 
 test('an input error is shown beside its field', async () => {
-  const page = await openPage(browser, server.url, { viewport: PHONE });
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
   await page.goto('/premiere-connexion');
   await hydrated(page);
   await page.getByLabel('Votre identifiant ou votre adresse e-mail').fill(DEMO.person.identifier);
@@ -102,7 +85,7 @@ test('an input error is shown beside its field', async () => {
 });
 
 test('the WebAssembly hydrates the page: the show-secret button works', async () => {
-  const page = await openPage(browser, server.url, { viewport: PHONE });
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
   await page.goto('/connexion');
   await hydrated(page);
   const secret = page.getByLabel('Votre code secret');
@@ -117,7 +100,7 @@ test('the WebAssembly hydrates the page: the show-secret button works', async ()
 });
 
 test('without JavaScript, a person and a professional sign in and see plain errors', async () => {
-  const page = await openPage(browser, server.url, { javaScriptEnabled: false, viewport: PHONE });
+  const page = await openPage(env.browser, env.server.url, { javaScriptEnabled: false, viewport: PHONE });
   await page.goto('/connexion');
   await page.getByLabel('Votre identifiant').fill(DEMO.person.identifier);
   await page.getByLabel('Votre code secret').fill('000001');
@@ -140,13 +123,8 @@ test('without JavaScript, a person and a professional sign in and see plain erro
 });
 
 test('after signing out, going back shows nothing of the person', async () => {
-  const page = await openPage(browser, server.url, { viewport: PHONE });
-  await page.goto('/connexion');
-  await hydrated(page);
-  await page.getByLabel('Votre identifiant').fill(DEMO.person.identifier);
-  await page.getByLabel('Votre code secret').fill(DEMO.person.secret);
-  await page.getByRole('button', { name: 'Me connecter' }).click();
-  await page.getByRole('heading', { name: 'Bonjour Amina.' }).waitFor();
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
+  await signInPerson(page);
   await page.getByRole('button', { name: "J'ai fini" }).click();
   await page.getByRole('heading', { name: 'Bienvenue dans Livret' }).waitFor();
   // Back to every earlier page, each reloaded: none shows her.
