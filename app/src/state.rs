@@ -48,15 +48,20 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
+/// A form posted by the browser itself (no JavaScript): the answer must be
+/// a redirect, and anything to show must wait in the session.
+pub fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).cloned())
+        .and_then(|v| v.to_str().ok().map(|s| s.contains("text/html")))
+        .unwrap_or(false)
+}
+
 /// Sets the HTTP status of a server-function reply from its error, except
 /// for plain form posts (no JavaScript), whose reply must stay a redirect
 /// back to the form with the error in the address.
 pub fn reject(e: AppError) -> AppError {
-    let plain_form = use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).cloned())
-        .and_then(|v| v.to_str().ok().map(|s| s.contains("text/html")))
-        .unwrap_or(false);
-    if !plain_form {
+    if !is_plain_form_post() {
         if let (Some(res), Ok(code)) =
             (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status()))
         {

@@ -139,3 +139,20 @@ test('after signing out, going back shows nothing of the person', async () => {
   page.assertClean();
   await page.closeAll();
 });
+
+test('without JavaScript, a professional opens an account and gets the sheet to print', async () => {
+  const page = await openPage(env.browser, env.server.url, { javaScriptEnabled: false });
+  await page.goto('/pro/connexion');
+  await page.getByLabel('Adresse e-mail').fill(DEMO.pro.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO.pro.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByLabel('Prénom ou nom choisi par la personne').fill('Yasmine');
+  await page.getByRole('button', { name: 'Créer le compte et la feuille' }).click();
+  assert.match((await page.getByTestId('sheet-login').textContent()).trim(), /^yasmine-\d{4}$/);
+  assert.match((await page.getByTestId('sheet-code').textContent()).trim(), /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await page.reload();
+  assert.equal(await page.getByTestId('sheet-code').count(), 0, 'the code is shown once');
+  await page.getByRole('cell', { name: /^yasmine-\d{4}$/ }).waitFor();
+  page.assertClean();
+  await page.closeAll();
+});

@@ -37,7 +37,9 @@ async fn a_person_signs_in_with_her_access_code_then_with_her_secret(backend: Ba
         .await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     let cookie = first.cookie.expect("signed in after choosing her secret");
-    let me = json(&app.call(Some(&cookie), "current_user", &[]).await.body);
+    let reply = app.call(Some(&cookie), "current_user", &[]).await;
+    assert_eq!(reply.cache_control.as_deref(), Some("no-store"), "her information is never cached");
+    let me = json(&reply.body);
     assert_eq!(me["role"], "Person");
     assert_eq!(me["display_name"], "Fatou Diallo");
     assert_eq!(me["created_by"], "Claire Martin, Assistante de service social");

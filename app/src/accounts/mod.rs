@@ -52,7 +52,7 @@ pub async fn create_person_account(name: String) -> Result<AccessSheet, AppError
     let name = Line::parse(&name).map_err(AppError::invalid(Field::Name)).map_err(reject)?;
     let st = state()?;
     let id = ssr::insert_person(&st.pool, name.as_str(), caller.mds_id, caller.id, now()).await?;
-    ssr::issue_code(&st, id, caller.id, now()).await
+    ssr::keep_for_plain_form(ssr::issue_code(&st, id, caller.id, now()).await?).await
 }
 
 /// A new sheet for someone who lost hers or forgot her secret. Earlier
@@ -66,7 +66,7 @@ pub async fn reissue_access_code(account_id: i64) -> Result<AccessSheet, AppErro
         // Same answer whether the account exists or not.
         return Err(reject(AppError::NotFound));
     }
-    ssr::issue_code(&st, account_id, caller.id, now()).await
+    ssr::keep_for_plain_form(ssr::issue_code(&st, account_id, caller.id, now()).await?).await
 }
 
 /// A professional sees the people whose account she opened; an MDS head
@@ -121,7 +121,16 @@ pub async fn create_staff_account(
         mds_id: mds,
     };
     let id = ssr::insert_staff(&st.pool, &new, Some(caller.id), now()).await?;
-    ssr::issue_code(&st, id, caller.id, now()).await
+    ssr::keep_for_plain_form(ssr::issue_code(&st, id, caller.id, now()).await?).await
+}
+
+/// The sheet made by a form posted without JavaScript, shown once on the
+/// page the browser comes back to.
+#[server(endpoint = "take_pending_sheet")]
+pub async fn take_pending_sheet() -> Result<Option<AccessSheet>, AppError> {
+    crate::auth::ssr::require(&[Role::Professional, Role::Head, Role::Admin]).await?;
+    let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+    session.remove::<AccessSheet>(ssr::PENDING_SHEET).await.map_err(|_| AppError::Internal)
 }
 
 #[server(endpoint = "list_staff")]
@@ -148,6 +157,18 @@ pub mod ssr {
     use crate::state::AppState;
     use rand::Rng;
     use sqlx::AnyPool;
+
+    pub const PENDING_SHEET: &str = "pending_sheet";
+
+    /// Without JavaScript the reply to the form is a redirect: keep the
+    /// sheet in the session for the page that follows.
+    pub async fn keep_for_plain_form(sheet: AccessSheet) -> Result<AccessSheet, AppError> {
+        if crate::state::is_plain_form_post() {
+            let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+            session.insert(PENDING_SHEET, &sheet).await.map_err(|_| AppError::Internal)?;
+        }
+        Ok(sheet)
+    }
 
     /// What sign-in needs to know of an account. The hash never leaves the
     /// server: this type is not serialisable.

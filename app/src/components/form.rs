@@ -56,6 +56,38 @@ fn described_by(
     }
 }
 
+/// The label, hints and error message around an input, tied to it by ids.
+#[component]
+fn FieldFrame(
+    field: Field,
+    label: &'static str,
+    hints: Vec<&'static str>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let id = field.input_id();
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id>{label}</label>
+            {(!hints.is_empty()).then(|| view! {
+                <div class="hint" id=format!("{id}-hint")>
+                    {hints.into_iter().map(|h| view! { <p>{h}</p> }).collect_view()}
+                </div>
+            })}
+            <p class="field-error" id=format!("{id}-error") hidden=move || error.get().is_none()>
+                {move || error.get()}
+            </p>
+            {children()}
+        </div>
+    }
+}
+
+/// `aria-describedby` for the input of a [`FieldFrame`].
+fn describe(field: Field, has_hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let id = field.input_id();
+    described_by(has_hint.then(|| format!("{id}-hint")), format!("{id}-error"), error)
+}
+
 /// A labelled input with its hint and its error message, tied together
 /// for screen readers.
 #[component]
@@ -69,16 +101,8 @@ pub fn TextField(
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let id = field.input_id();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <p class="field-error" id=error_id.clone() hidden=move || error.get().is_none()>
-                {move || error.get()}
-            </p>
+        <FieldFrame field label hints=hint.into_iter().collect() error>
             <input
                 id=id
                 name=id
@@ -86,9 +110,9 @@ pub fn TextField(
                 autocomplete=autocomplete
                 maxlength=maxlength
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described
+                aria-describedby=describe(field, hint.is_some(), error)
             />
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -105,23 +129,10 @@ pub fn SecretField(
 ) -> impl IntoView {
     let id = field.input_id();
     let shown = RwSignal::new(false);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);
+    let hints: Vec<&'static str> = hint.into_iter().chain(extra_hint).collect();
+    let has_hint = !hints.is_empty();
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{label}</label>
-            {hint.map(|h| {
-                view! {
-                    <div class="hint" id=hint_id.clone()>
-                        <p>{h}</p>
-                        {extra_hint.map(|x| view! { <p>{x}</p> })}
-                    </div>
-                }
-            })}
-            <p class="field-error" id=error_id.clone() hidden=move || error.get().is_none()>
-                {move || error.get()}
-            </p>
+        <FieldFrame field label hints error>
             <div class="secret-row">
                 <input
                     id=id
@@ -130,7 +141,7 @@ pub fn SecretField(
                     autocomplete=autocomplete
                     maxlength="200"
                     aria-invalid=move || error.get().is_some().then_some("true")
-                    aria-describedby=described
+                    aria-describedby=describe(field, has_hint, error)
                 />
                 <button
                     type="button"
@@ -142,6 +153,6 @@ pub fn SecretField(
                     {move || if shown.get() { t::HIDE_SECRET } else { t::SHOW_SECRET }}
                 </button>
             </div>
-        </div>
+        </FieldFrame>
     }
 }

@@ -10,4 +10,4 @@ pub mod text_size;
 
 pub use form::{FormError, SecretField, TextField, field_error, form_error};
 pub use header::Header;
-pub use sheet::{AccessSheetView, PrintButton, latest_sheet};
+pub use sheet::{AccessSheetView, LatestSheet, PrintButton};

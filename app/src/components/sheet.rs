@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 /// The sheet of the latest account opened or renewed by any of these
 /// actions. Shown once: the code is never stored in clear.
-pub fn latest_sheet<V>(values: [V; 2]) -> RwSignal<Option<AccessSheet>>
+fn latest_sheet<V>(values: [V; 2]) -> RwSignal<Option<AccessSheet>>
 where
     V: Get<Value = Option<Result<AccessSheet, AppError>>> + Copy + Send + Sync + 'static,
 {
@@ -20,6 +20,25 @@ where
         });
     }
     sheet
+}
+
+/// The sheet waiting in the session after a form posted without
+/// JavaScript, or the latest one made by these actions.
+#[component]
+pub fn LatestSheet<V>(values: [V; 2]) -> impl IntoView
+where
+    V: Get<Value = Option<Result<AccessSheet, AppError>>> + Copy + Send + Sync + 'static,
+{
+    let pending = Resource::new(|| (), |_| crate::accounts::take_pending_sheet());
+    let latest = latest_sheet(values);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                pending.await.ok().flatten().map(|s| view! { <AccessSheetView sheet=s /> })
+            })}
+        </Suspense>
+        {move || latest.get().map(|s| view! { <AccessSheetView sheet=s /> })}
+    }
 }
 
 /// The sheet handed to someone for her first sign-in. Printed on paper.

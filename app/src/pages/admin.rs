@@ -2,7 +2,7 @@
 //! administrator sees no person's information.
 
 use crate::accounts::{CreateStaffAccount, ReissueAccessCode, list_mds, list_staff};
-use crate::components::{AccessSheetView, latest_sheet, FormError, TextField, field_error, form_error};
+use crate::components::{LatestSheet, FormError, TextField, field_error, form_error};
 use crate::domain::role::Function;
 use crate::error::Field;
 use crate::text::{person as t, pro as tp};
@@ -16,11 +16,10 @@ pub fn AdminHome() -> impl IntoView {
     let staff = Resource::new(move || (create.version().get(), reissue.version().get()), |_| list_staff());
     let mds = Resource::new(|| (), |_| list_mds());
     let value = create.value();
-    let sheet = latest_sheet([create.value(), reissue.value()]);
     view! {
         <Title text=tp::ADMIN_TITLE />
         <h1>{tp::ADMIN_TITLE}</h1>
-        {move || sheet.get().map(|s| view! { <AccessSheetView sheet=s /> })}
+        <LatestSheet values=[create.value(), reissue.value()] />
         <section class="card no-print" aria-labelledby="new-staff-title">
             <h2 id="new-staff-title">{tp::ADMIN_NEW_PRO}</h2>
             <ActionForm action=create attr:class="form" attr:novalidate=true>

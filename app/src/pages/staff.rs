@@ -3,7 +3,7 @@
 
 use crate::accounts::{CreatePersonAccount, ReissueAccessCode, list_my_persons};
 use crate::auth::Me;
-use crate::components::{AccessSheetView, latest_sheet, FormError, TextField, field_error, form_error};
+use crate::components::{LatestSheet, FormError, TextField, field_error, form_error};
 use crate::domain::role::{HeadRank, Role};
 use crate::error::Field;
 use crate::text::{person as t, pro as tp};
@@ -28,12 +28,11 @@ pub fn StaffHome(me: Me) -> impl IntoView {
     let about: Vec<String> =
         [Some(me.display_name.clone()), role_label, me.institution.clone()].into_iter().flatten().collect();
     let create_value = create.value();
-    let sheet = latest_sheet([create.value(), reissue.value()]);
     view! {
         <Title text=title />
         <h1>{title}</h1>
         <ul class="subtitle">{about.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
-        {move || sheet.get().map(|s| view! { <AccessSheetView sheet=s /> })}
+        <LatestSheet values=[create.value(), reissue.value()] />
         <section class="card no-print" aria-labelledby="new-person-title">
             <h2 id="new-person-title">{tp::NEW_PERSON_TITLE}</h2>
             <ActionForm action=create attr:class="form" attr:novalidate=true>

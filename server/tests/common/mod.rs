@@ -70,6 +70,7 @@ pub struct Reply {
     pub body: String,
     pub cookie: Option<String>,
     pub location: Option<String>,
+    pub cache_control: Option<String>,
 }
 
 fn random_name() -> String {
@@ -133,9 +134,11 @@ impl TestApp {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(';').next())
             .map(str::to_owned);
-        let location = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let header_text = |name| res.headers().get(name).and_then(|v: &header::HeaderValue| v.to_str().ok()).map(str::to_owned);
+        let location = header_text(header::LOCATION);
+        let cache_control = header_text(header::CACHE_CONTROL);
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply { status, body: String::from_utf8_lossy(&bytes).into_owned(), cookie, location }
+        Reply { status, body: String::from_utf8_lossy(&bytes).into_owned(), cookie, location, cache_control }
     }
 
     /// Calls a server function the way the browser's WebAssembly does.
