@@ -10,6 +10,7 @@ const KIOSK = { width: 1080, height: 1920 };
 
 async function nothingOfHerLeft(page) {
   for (let i = 0; i < 5 && (await page.goBack()); i++) {
+    await hydrated(page);
     await page.locator('h1').first().waitFor();
     assert.equal(await page.getByText('Bonjour Amina.').count(), 0, `nothing of her at ${page.url()}`);
     assert.equal(await page.getByText(DEMO.person.identifier).count(), 0, `no identifier at ${page.url()}`);

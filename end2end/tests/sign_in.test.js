@@ -129,7 +129,11 @@ test('after signing out, going back shows nothing of the person', async () => {
   await page.getByRole('heading', { name: 'Bienvenue dans Livret' }).waitFor();
   // Back to every earlier page, each reloaded: none shows her.
   while (await page.goBack()) {
+    // Each page fully started before the next move, so that a page torn
+    // down mid-start is not mistaken for a fault.
+    await hydrated(page);
     await page.reload();
+    await hydrated(page);
     await page.locator('h1').first().waitFor();
     assert.equal(await page.getByText('Bonjour Amina.').count(), 0, `nothing of her at ${page.url()}`);
     assert.equal(await page.getByText(DEMO.person.identifier).count(), 0);

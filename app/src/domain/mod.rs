@@ -6,3 +6,4 @@ pub mod dossier;
 pub mod falc;
 pub mod glossary;
 pub mod role;
+pub mod sharing;

@@ -1,0 +1,433 @@
+//! The sharing rule (DESIGN.md section 2), as one pure function: may this
+//! viewer see this item of this dossier now, and why, in plain words.
+//! Nothing is shared by default. The server will apply it before anything
+//! leaves; the browser will use it to explain a choice to the person.
+
+use crate::domain::role::Function;
+use serde::{Deserialize, Serialize};
+
+/// Kinds of information: the unit the person chooses to share or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Kind {
+    Housing,
+    Health,
+    Money,
+    Family,
+    Work,
+    Mobility,
+    Rights,
+    Justice,
+    Relations,
+    Violence,
+    Other,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 11] = [
+        Kind::Housing,
+        Kind::Health,
+        Kind::Money,
+        Kind::Family,
+        Kind::Work,
+        Kind::Mobility,
+        Kind::Rights,
+        Kind::Justice,
+        Kind::Relations,
+        Kind::Violence,
+        Kind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Housing => "housing",
+            Kind::Health => "health",
+            Kind::Money => "money",
+            Kind::Family => "family",
+            Kind::Work => "work",
+            Kind::Mobility => "mobility",
+            Kind::Rights => "rights",
+            Kind::Justice => "justice",
+            Kind::Relations => "relations",
+            Kind::Violence => "violence",
+            Kind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The name the person reads (from the text catalogue).
+    pub fn label(self) -> &'static str {
+        use crate::text::person as t;
+        match self {
+            Kind::Housing => t::KIND_HOUSING,
+            Kind::Health => t::KIND_HEALTH,
+            Kind::Money => t::KIND_MONEY,
+            Kind::Family => t::KIND_FAMILY,
+            Kind::Work => t::KIND_WORK,
+            Kind::Mobility => t::KIND_MOBILITY,
+            Kind::Rights => t::KIND_RIGHTS,
+            Kind::Justice => t::KIND_JUSTICE,
+            Kind::Relations => t::KIND_RELATIONS,
+            Kind::Violence => t::KIND_VIOLENCE,
+            Kind::Other => t::KIND_OTHER,
+        }
+    }
+
+    /// Private life in the sense of the law: health, money, violence
+    /// suffered (a careless share can put her in danger).
+    pub fn sensitive(self) -> bool {
+        matches!(self, Kind::Health | Kind::Money | Kind::Violence)
+    }
+}
+
+/// The kinds of information that belong to each function's mission, by
+/// default (a département may configure its own table).
+pub fn default_perimeter(function: Function) -> &'static [Kind] {
+    use Kind::*;
+    match function {
+        Function::SocialWorker => &[Housing, Money, Family, Work, Mobility, Rights, Justice, Relations, Violence, Other],
+        Function::FamilyEconomyAdviser => &[Housing, Money, Rights, Other],
+        Function::CafAdviser => &[Rights, Money, Housing, Family],
+        Function::CcasWorker => &[Money, Housing, Rights, Mobility, Other],
+        Function::MissionLocaleAdviser => &[Work, Mobility, Housing, Rights],
+        Function::PmiNurse => &[Health, Family],
+        Function::SocialLandlord => &[Housing],
+        Function::HospitalSocialWorker => &[Health, Rights, Housing],
+        Function::Guardian => &[Money, Rights, Housing],
+        Function::FranceTravailAdviser => &[Work, Mobility, Rights],
+        // The head reads a demande because the person sent it to her; she
+        // sees nothing else by function.
+        Function::MdsHead => &[],
+    }
+}
+
+/// The person's consent for one professional and one kind, from her
+/// append-only consent events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Consent {
+    Never,
+    Given,
+    Withdrawn,
+}
+
+/// One change of consent, kept for proof (who, what, when, which notice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentEvent {
+    pub professional: i64,
+    pub kind: Kind,
+    pub granted: bool,
+    pub at: i64,
+    pub notice_version: u32,
+}
+
+/// The consent now in force: the latest event for that pair decides.
+pub fn consent_for(events: &[ConsentEvent], professional: i64, kind: Kind) -> Consent {
+    events
+        .iter()
+        .filter(|e| e.professional == professional && e.kind == kind)
+        .max_by_key(|e| e.at)
+        .map_or(Consent::Never, |e| if e.granted { Consent::Given } else { Consent::Withdrawn })
+}
+
+/// A professional's place in the person's équipe for this dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub since: i64,
+    /// Set when she left the équipe (or was removed).
+    pub until: Option<i64>,
+}
+
+impl Membership {
+    pub fn current(&self, now: i64) -> bool {
+        self.since <= now && self.until.is_none_or(|u| now < u)
+    }
+}
+
+/// What the rule needs to know of one item of the dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    pub kind: Kind,
+    /// A topic she said she does not want discussed.
+    pub refused_topic: bool,
+    /// Information about someone else (a partner, a child's father…).
+    pub third_party: bool,
+}
+
+/// Who is looking, and what the dossier says about her.
+#[derive(Debug, Clone, Copy)]
+pub enum Viewer<'a> {
+    /// The person herself.
+    Owner,
+    /// A professional, with her membership of this dossier's équipe, her
+    /// mission perimeter, the exception recorded for this dossier (its
+    /// reason, shown to the person) and the person's consent.
+    Professional {
+        membership: Option<Membership>,
+        perimeter: &'a [Kind],
+        exception: Option<&'a str>,
+        consent: Consent,
+    },
+}
+
+/// Why an item is shown or hidden, in words the person can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reason {
+    Yours,
+    Consented,
+    ConsentedWithException,
+    RefusedTopic,
+    ThirdParty,
+    NotInTeam,
+    OutsideMission,
+    NoConsent,
+    ConsentWithdrawn,
+}
+
+impl Reason {
+    pub fn message(self) -> &'static str {
+        use crate::text::person as t;
+        match self {
+            Reason::Yours => t::REASON_YOURS,
+            Reason::Consented => t::REASON_CONSENTED,
+            Reason::ConsentedWithException => t::REASON_CONSENTED_WITH_EXCEPTION,
+            Reason::RefusedTopic => t::REASON_REFUSED_TOPIC,
+            Reason::ThirdParty => t::REASON_THIRD_PARTY,
+            Reason::NotInTeam => t::REASON_NOT_IN_TEAM,
+            Reason::OutsideMission => t::REASON_OUTSIDE_MISSION,
+            Reason::NoConsent => t::REASON_NO_CONSENT,
+            Reason::ConsentWithdrawn => t::REASON_CONSENT_WITHDRAWN,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub allowed: bool,
+    pub reason: Reason,
+}
+
+const fn allow(reason: Reason) -> Decision {
+    Decision { allowed: true, reason }
+}
+
+const fn refuse(reason: Reason) -> Decision {
+    Decision { allowed: false, reason }
+}
+
+/// The one rule: may this viewer see this item now?
+pub fn decide(viewer: Viewer<'_>, item: Item, now: i64) -> Decision {
+    let Viewer::Professional { membership, perimeter, exception, consent } = viewer else {
+        return allow(Reason::Yours);
+    };
+    if item.refused_topic {
+        return refuse(Reason::RefusedTopic);
+    }
+    if item.third_party {
+        return refuse(Reason::ThirdParty);
+    }
+    if !membership.is_some_and(|m| m.current(now)) {
+        return refuse(Reason::NotInTeam);
+    }
+    let in_mission = perimeter.contains(&item.kind);
+    if !in_mission && exception.is_none() {
+        return refuse(Reason::OutsideMission);
+    }
+    match consent {
+        Consent::Never => refuse(Reason::NoConsent),
+        Consent::Withdrawn => refuse(Reason::ConsentWithdrawn),
+        Consent::Given if in_mission => allow(Reason::Consented),
+        Consent::Given => allow(Reason::ConsentedWithException),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const NOW: i64 = 1_000;
+
+    #[derive(Debug, Clone, Copy)]
+    enum Member {
+        None,
+        Current,
+        Left,
+        NotYet,
+    }
+
+    fn membership(m: Member) -> Option<Membership> {
+        match m {
+            Member::None => None,
+            Member::Current => Some(Membership { since: 10, until: None }),
+            Member::Left => Some(Membership { since: 10, until: Some(NOW) }),
+            Member::NotYet => Some(Membership { since: NOW + 1, until: None }),
+        }
+    }
+
+    /// The expected answer, written as the law's list of conditions.
+    fn expected(owner: bool, member: Member, in_perimeter: bool, exception: bool, consent: Consent, refused: bool, third: bool) -> Decision {
+        if owner {
+            return allow(Reason::Yours);
+        }
+        let conditions: [(bool, Reason); 5] = [
+            (!refused, Reason::RefusedTopic),
+            (!third, Reason::ThirdParty),
+            (matches!(member, Member::Current), Reason::NotInTeam),
+            (in_perimeter || exception, Reason::OutsideMission),
+            (consent != Consent::Never, Reason::NoConsent),
+        ];
+        if let Some((_, reason)) = conditions.iter().find(|(ok, _)| !ok) {
+            return refuse(*reason);
+        }
+        match (consent, in_perimeter) {
+            (Consent::Withdrawn, _) => refuse(Reason::ConsentWithdrawn),
+            (_, true) => allow(Reason::Consented),
+            (_, false) => allow(Reason::ConsentedWithException),
+        }
+    }
+
+    #[test]
+    fn every_combination_gets_the_expected_decision_and_reason() {
+        let mut count = 0;
+        for owner in [true, false] {
+            for member in [Member::None, Member::Current, Member::Left, Member::NotYet] {
+                for in_perimeter in [true, false] {
+                    for exception in [true, false] {
+                        for consent in [Consent::Never, Consent::Given, Consent::Withdrawn] {
+                            for refused in [true, false] {
+                                for third in [true, false] {
+                                    for kind in Kind::ALL {
+                                        let perimeter: Vec<Kind> =
+                                            if in_perimeter { vec![kind] } else { Kind::ALL.into_iter().filter(|k| *k != kind).collect() };
+                                        let viewer = if owner {
+                                            Viewer::Owner
+                                        } else {
+                                            Viewer::Professional {
+                                                membership: membership(member),
+                                                perimeter: &perimeter,
+                                                exception: exception.then_some("pour préparer la réunion"),
+                                                consent,
+                                            }
+                                        };
+                                        let item = Item { kind, refused_topic: refused, third_party: third };
+                                        assert_eq!(
+                                            decide(viewer, item, NOW),
+                                            expected(owner, member, in_perimeter, exception, consent, refused, third),
+                                            "owner={owner} {member:?} perimeter={in_perimeter} exception={exception} {consent:?} refused={refused} third={third} {kind:?}"
+                                        );
+                                        count += 1;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(count, 2 * 4 * 2 * 2 * 3 * 2 * 2 * 11);
+    }
+
+    #[test]
+    fn nothing_is_shared_by_default() {
+        for kind in Kind::ALL {
+            let viewer = Viewer::Professional {
+                membership: Some(Membership { since: 0, until: None }),
+                perimeter: &Kind::ALL,
+                exception: None,
+                consent: Consent::Never,
+            };
+            assert!(!decide(viewer, Item { kind, refused_topic: false, third_party: false }, NOW).allowed);
+        }
+    }
+
+    #[test]
+    fn a_social_landlord_sees_only_housing_by_mission() {
+        assert_eq!(default_perimeter(Function::SocialLandlord), &[Kind::Housing]);
+        assert!(default_perimeter(Function::PmiNurse).contains(&Kind::Health));
+        assert!(!default_perimeter(Function::Guardian).contains(&Kind::Violence));
+    }
+
+    #[test]
+    fn the_latest_consent_event_decides() {
+        let ev = |at, granted| ConsentEvent { professional: 7, kind: Kind::Health, granted, at, notice_version: 1 };
+        assert_eq!(consent_for(&[], 7, Kind::Health), Consent::Never);
+        assert_eq!(consent_for(&[ev(1, true)], 7, Kind::Health), Consent::Given);
+        assert_eq!(consent_for(&[ev(1, true), ev(2, false)], 7, Kind::Health), Consent::Withdrawn);
+        assert_eq!(consent_for(&[ev(2, false), ev(1, true)], 7, Kind::Health), Consent::Withdrawn, "order of storage does not matter");
+        assert_eq!(consent_for(&[ev(1, true)], 8, Kind::Health), Consent::Never, "another professional");
+    }
+
+    #[test]
+    fn every_reason_has_a_plain_message() {
+        for r in [
+            Reason::Yours,
+            Reason::Consented,
+            Reason::ConsentedWithException,
+            Reason::RefusedTopic,
+            Reason::ThirdParty,
+            Reason::NotInTeam,
+            Reason::OutsideMission,
+            Reason::NoConsent,
+            Reason::ConsentWithdrawn,
+        ] {
+            assert!(crate::domain::falc::check(r.message(), false).is_empty(), "{r:?}");
+        }
+    }
+
+    fn any_event() -> impl Strategy<Value = ConsentEvent> {
+        (1i64..4, prop::sample::select(Kind::ALL.to_vec()), any::<bool>(), 0i64..2_000)
+            .prop_map(|(professional, kind, granted, at)| ConsentEvent { professional, kind, granted, at, notice_version: 1 })
+    }
+
+    proptest! {
+        #[test]
+        fn no_sequence_of_consents_lets_a_non_member_see_anything(
+            events in prop::collection::vec(any_event(), 0..40),
+            kind in prop::sample::select(Kind::ALL.to_vec()),
+            pro in 1i64..4,
+            left in any::<bool>(),
+            exception in any::<bool>(),
+        ) {
+            let membership = left.then_some(Membership { since: 0, until: Some(NOW) });
+            let viewer = Viewer::Professional {
+                membership,
+                perimeter: &Kind::ALL,
+                exception: exception.then_some("raison"),
+                consent: consent_for(&events, pro, kind),
+            };
+            let d = decide(viewer, Item { kind, refused_topic: false, third_party: false }, NOW);
+            prop_assert!(!d.allowed);
+            prop_assert_eq!(d.reason, Reason::NotInTeam);
+        }
+
+        #[test]
+        fn a_withdrawal_takes_effect_at_once(events in prop::collection::vec(any_event(), 0..40), kind in prop::sample::select(Kind::ALL.to_vec())) {
+            let mut events = events;
+            let last = events.iter().map(|e| e.at).max().unwrap_or(0) + 1;
+            events.push(ConsentEvent { professional: 1, kind, granted: false, at: last, notice_version: 1 });
+            let viewer = Viewer::Professional {
+                membership: Some(Membership { since: 0, until: None }),
+                perimeter: &Kind::ALL,
+                exception: None,
+                consent: consent_for(&events, 1, kind),
+            };
+            let item = Item { kind, refused_topic: false, third_party: false };
+            prop_assert!(!decide(viewer, item, NOW).allowed);
+        }
+
+        #[test]
+        fn refused_topics_are_seen_by_nobody_but_her(kind in prop::sample::select(Kind::ALL.to_vec()), exception in any::<bool>()) {
+            let viewer = Viewer::Professional {
+                membership: Some(Membership { since: 0, until: None }),
+                perimeter: &Kind::ALL,
+                exception: exception.then_some("raison"),
+                consent: Consent::Given,
+            };
+            let item = Item { kind, refused_topic: true, third_party: false };
+            prop_assert!(!decide(viewer, item, NOW).allowed);
+            prop_assert!(decide(Viewer::Owner, item, NOW).allowed);
+        }
+    }
+}
