@@ -142,7 +142,7 @@ async fn kiosk(
     (axum::http::StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, "/".to_owned())])
 }
 
-/// Removes expired sessions every hour.
+/// Removes expired sessions and stale sign-in failures every hour.
 pub fn spawn_session_cleanup(pool: AnyPool) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -151,6 +151,9 @@ pub fn spawn_session_cleanup(pool: AnyPool) {
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
             if let Err(e) = livret_app::auth::store::delete_expired(&pool, now).await {
                 tracing::warn!(error = %e, "session cleanup failed");
+            }
+            if let Err(e) = livret_app::auth::ssr::throttle::delete_stale(&pool, now).await {
+                tracing::warn!(error = %e, "sign-in failures cleanup failed");
             }
         }
     });

@@ -296,6 +296,19 @@ pub mod ssr {
             Ok(AppError::WrongCredentials)
         }
 
+        /// Forgets failures that no longer count (the table cannot grow
+        /// without bound from typed-at-random identifiers).
+        pub async fn delete_stale(pool: &AnyPool, now: i64) -> Result<u64, sqlx::Error> {
+            Ok(sqlx::query(
+                "DELETE FROM sign_in_failures WHERE first_failure_at < $1 AND (locked_until IS NULL OR locked_until < $2)",
+            )
+            .bind(now - WINDOW_SECS)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected())
+        }
+
         pub async fn clear(pool: &AnyPool, key: &str) -> Result<(), AppError> {
             sqlx::query("DELETE FROM sign_in_failures WHERE key = $1").bind(key).execute(pool).await?;
             Ok(())
