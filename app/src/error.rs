@@ -24,6 +24,9 @@ pub enum Field {
     Mission,
     Role,
     Mds,
+    Answer,
+    Decision,
+    Message,
 }
 
 impl Field {
@@ -42,6 +45,9 @@ impl Field {
             Field::Mission => "mission",
             Field::Role => "role",
             Field::Mds => "mds",
+            Field::Answer => "answer",
+            Field::Decision => "decision",
+            Field::Message => "message",
         }
     }
 }
@@ -64,6 +70,9 @@ pub enum AppError {
     NotFound,
     #[error("malformed request")]
     BadRequest,
+    /// The text changed elsewhere since this screen loaded it.
+    #[error("edit conflict")]
+    Conflict,
     #[error("internal error")]
     Internal,
     #[error("transport: {0}")]
@@ -86,6 +95,7 @@ impl AppError {
             AppError::Invalid { problem, .. } => input_message(*problem),
             AppError::NotFound => t::ERR_NOT_FOUND.to_owned(),
             AppError::BadRequest => t::ERR_BAD_REQUEST.to_owned(),
+            AppError::Conflict => t::CHANGED_ELSEWHERE.to_owned(),
             AppError::Internal => t::ERR_INTERNAL.to_owned(),
             AppError::Transport(_) => t::ERR_NETWORK.to_owned(),
         }
@@ -107,6 +117,7 @@ impl AppError {
             AppError::Locked { .. } => 429,
             AppError::Invalid { .. } | AppError::BadRequest => 422,
             AppError::NotFound => 404,
+            AppError::Conflict => 409,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod app;
 pub mod auth;
 pub mod components;
+pub mod demande;
 pub mod domain;
 pub mod error;
 pub mod pages;

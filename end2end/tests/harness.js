@@ -85,6 +85,9 @@ export async function openPage(browser, baseURL, options = {}) {
   // Addresses a test visits on purpose to get an error status (a missing page).
   const expected = [];
   page.expectErrorStatus = (path) => expected.push(path);
+  // Requests a test cuts on purpose (a network drop).
+  const cut = [];
+  page.expectCutRequest = (path) => cut.push(path);
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
@@ -92,8 +95,9 @@ export async function openPage(browser, baseURL, options = {}) {
     // function that refuses (wrong secret, invalid field, not allowed)
     // answers 4xx by design: that is not a fault of the page. Anything
     // else, including any 5xx, fails the test.
-    const refusal = /status of (401|403|404|422|429) /.test(m.text()) && m.location().url.includes('/api/');
-    const wanted = /status of 404 /.test(m.text()) && expected.some((p) => m.location().url.endsWith(p));
+    const refusal = /status of (401|403|404|409|422|429) /.test(m.text()) && m.location().url.includes('/api/');
+    const wanted = (/status of 404 /.test(m.text()) && expected.some((p) => m.location().url.endsWith(p)))
+      || (/net::ERR_FAILED/.test(m.text()) && cut.some((p) => m.location().url.endsWith(p)));
     if (!refusal && !wanted) problems.push(`console error: ${m.text()} (${m.location().url})`);
   });
   page.assertClean = () => {

@@ -32,6 +32,11 @@ test('axe-core finds no serious or critical violation on any page', async () => 
 
   await signInPerson(page);
   await checkAxe(page, '/ (person home)', checked);
+  for (const path of ['/demande/1', '/demande/2', '/demande/16']) {
+    await page.goto(path);
+    await checkAxe(page, `${path} (person's demande)`, checked);
+  }
+  await page.goto('/');
   await page.getByRole('button', { name: 'MDS' }).first().click();
   await page.getByRole('note').first().waitFor();
   await checkAxe(page, '/ (person home, glossary popover open)', checked);

@@ -44,7 +44,7 @@ async fn every_page_the_person_reads_follows_plain_language_rules() {
         all.extend(offences(path, &app.get(None, path).await.body, false));
     }
     let person = app.sign_in_person(PERSON.0, PERSON.1).await;
-    for path in ["/", "/glossaire"] {
+    for path in ["/", "/glossaire", "/demande/1", "/demande/2", "/demande/12", "/demande/13", "/demande/14", "/demande/15", "/demande/16"] {
         all.extend(offences(&format!("{path} (person)"), &app.get(Some(&person), path).await.body, false));
     }
     assert!(all.is_empty(), "plain-language offences:\n{}", all.join("\n"));

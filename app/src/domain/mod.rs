@@ -2,6 +2,7 @@
 
 pub mod credentials;
 pub mod dates;
+pub mod demande;
 pub mod dossier;
 pub mod falc;
 pub mod glossary;

@@ -60,6 +60,7 @@ fn PersonHome(me: Me) -> impl IntoView {
     view! {
         <Title text=hello.clone() />
         <h1>{hello}</h1>
+        <DemandeState />
         <section class="card" aria-labelledby="account-title">
             <h2 id="account-title">
                 <img src="/icons/person.svg" alt="" width="32" height="32" />
@@ -76,5 +77,50 @@ fn PersonHome(me: Me) -> impl IntoView {
             <p class="hint">{t::SIGN_OUT_EVERYWHERE_HINT}</p>
             <button type="submit" class="button secondary">{t::SIGN_OUT_EVERYWHERE}</button>
         </ActionForm>
+    }
+}
+
+/// Her demande in one sentence, the head's latest message, one next step.
+#[component]
+fn DemandeState() -> impl IntoView {
+    use crate::demande::my_demande;
+    use crate::domain::demande::step_count;
+    use crate::domain::dossier::State;
+    let demande = Resource::new(|| (), |_| my_demande());
+    view! {
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                let d = match demande.await {
+                    Ok(d) => d,
+                    Err(e) => return view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                };
+                let (sentence, next, href) = match d.state {
+                    State::Draft if d.answers.is_empty() => (t::STATE_DRAFT, t::NEXT_STEP_WRITE, "/demande/1".to_owned()),
+                    State::Draft => (t::STATE_DRAFT, t::NEXT_STEP_WRITE, format!("/demande/{}", step_count())),
+                    State::Sent => (t::STATE_SENT, t::NEXT_STEP_READ, format!("/demande/{}", step_count())),
+                    State::MoreInfoAsked => (t::STATE_MORE_INFO, t::NEXT_STEP_ANSWER, "/demande/1".to_owned()),
+                    State::Validated => (t::STATE_VALIDATED, t::NEXT_STEP_READ, format!("/demande/{}", step_count())),
+                    State::NotValidated => (t::STATE_NOT_VALIDATED, t::NEXT_STEP_READ, format!("/demande/{}", step_count())),
+                };
+                let message = d.messages.into_iter().next();
+                view! {
+                    <section class="card demande-state" aria-labelledby="demande-title">
+                        <h2 id="demande-title">
+                            <img src="/icons/sheet.svg" alt="" width="32" height="32" />
+                            {t::DEMANDE_TITLE}
+                        </h2>
+                        <p class="lead" data-testid="demande-state">{sentence}</p>
+                        {message.map(|m| view! {
+                            <div class="notice" data-testid="head-message">
+                                <p><strong>{t::MESSAGE_FROM_HEAD}</strong>{format!(" ({}, {})", m.author, m.on)}</p>
+                                <p>{m.body}</p>
+                            </div>
+                        })}
+                        <A href=href attr:class="button primary big">{next}</A>
+                    </section>
+                }
+                    .into_any()
+            })}
+        </Suspense>
     }
 }

@@ -1,9 +1,11 @@
 //! One module per page.
 
 pub mod admin;
+pub mod demande;
 pub mod first_sign_in;
 pub mod glossary;
 pub mod home;
 pub mod not_found;
+pub mod review;
 pub mod sign_in;
 pub mod staff;

@@ -33,6 +33,7 @@ pub fn StaffHome(me: Me) -> impl IntoView {
         <h1>{title}</h1>
         <ul class="subtitle">{about.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
         <LatestSheet values=[create.value(), reissue.value()] />
+        {(me.role == Role::Head).then(|| view! { <ReviewQueue /> })}
         <section class="card no-print" aria-labelledby="new-person-title">
             <h2 id="new-person-title">{tp::NEW_PERSON_TITLE}</h2>
             <ActionForm action=create attr:class="form" attr:novalidate=true>
@@ -86,6 +87,48 @@ pub fn StaffHome(me: Me) -> impl IntoView {
                     }
                 })}
             </Transition>
+        </section>
+    }
+}
+
+/// The head's queue: demandes waiting for her, oldest first.
+#[component]
+fn ReviewQueue() -> impl IntoView {
+    use crate::demande::review_queue;
+    use crate::text::fill;
+    use leptos_router::components::A;
+    let queue = Resource::new(|| (), |_| review_queue());
+    view! {
+        <section class="card no-print" aria-labelledby="queue-title">
+            <h2 id="queue-title">{tp::QUEUE_TITLE}</h2>
+            <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match queue.await {
+                        Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p>{tp::QUEUE_EMPTY}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <table class="table">
+                                <thead><tr>
+                                    <th scope="col">{tp::COL_NAME}</th>
+                                    <th scope="col">{tp::COL_SENT_ON}</th>
+                                    <th scope="col">{tp::COL_WAITING}</th>
+                                    <th scope="col">{tp::COL_ACTION}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|q| view! {
+                                        <tr>
+                                            <td>{q.person_name.clone()}</td>
+                                            <td>{q.sent_on}</td>
+                                            <td>{fill(tp::WAITING_DAYS, &[("days", &q.waiting_days.to_string())])}</td>
+                                            <td><A href=format!("/revue/{}", q.dossier_id) attr:class="button secondary">{tp::OPEN_REVIEW}</A></td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -1,0 +1,136 @@
+//! The guided demande: the questions she answers, one screen per step, in
+//! her own words. Every answer is optional.
+
+use crate::domain::sharing::Kind;
+use crate::text::person as t;
+
+/// One answer box of the demande, stored under its `field` key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Question {
+    pub field: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub title: &'static str,
+    pub icon: &'static str,
+    /// The kind of information its answers belong to (for sharing).
+    pub kind: Kind,
+    pub questions: &'static [Question],
+}
+
+/// The longest answer kept (a long story fits; a pasted book does not).
+pub const MAX_ANSWER_CHARS: usize = 20_000;
+
+macro_rules! area {
+    ($kind:expr, $title:expr, $icon:literal, $prefix:literal) => {
+        Step {
+            title: $title,
+            icon: $icon,
+            kind: $kind,
+            questions: &[
+                Question { field: concat!($prefix, ".hard"), label: t::Q_HARD },
+                Question { field: concat!($prefix, ".wish"), label: t::Q_WISH },
+                Question { field: concat!($prefix, ".strength"), label: t::Q_STRENGTH },
+                Question { field: concat!($prefix, ".block"), label: t::Q_BLOCK },
+            ],
+        }
+    };
+}
+
+pub const STEPS: &[Step] = &[
+    Step {
+        title: t::STEP_NOW,
+        icon: "/icons/now.svg",
+        kind: Kind::Other,
+        questions: &[Question { field: "situation", label: t::Q_SITUATION }],
+    },
+    area!(Kind::Housing, t::KIND_HOUSING, "/icons/housing.svg", "housing"),
+    area!(Kind::Health, t::KIND_HEALTH, "/icons/health.svg", "health"),
+    area!(Kind::Money, t::KIND_MONEY, "/icons/money.svg", "money"),
+    area!(Kind::Family, t::KIND_FAMILY, "/icons/family.svg", "family"),
+    area!(Kind::Work, t::KIND_WORK, "/icons/work.svg", "work"),
+    area!(Kind::Mobility, t::KIND_MOBILITY, "/icons/mobility.svg", "mobility"),
+    area!(Kind::Rights, t::KIND_RIGHTS, "/icons/rights.svg", "rights"),
+    area!(Kind::Justice, t::KIND_JUSTICE, "/icons/justice.svg", "justice"),
+    area!(Kind::Relations, t::KIND_RELATIONS, "/icons/relations.svg", "relations"),
+    area!(Kind::Other, t::KIND_OTHER, "/icons/other.svg", "other"),
+    Step {
+        title: t::STEP_HOUSEHOLD,
+        icon: "/icons/family.svg",
+        kind: Kind::Family,
+        questions: &[Question { field: "household", label: t::Q_HOUSEHOLD }],
+    },
+    Step {
+        title: t::STEP_PROFESSIONALS,
+        icon: "/icons/person.svg",
+        kind: Kind::Other,
+        questions: &[Question { field: "professionals", label: t::Q_PROFESSIONALS }],
+    },
+    Step {
+        title: t::STEP_REFUSED,
+        icon: "/icons/lock.svg",
+        kind: Kind::Other,
+        questions: &[Question { field: "refused_topics", label: t::Q_REFUSED }],
+    },
+    Step {
+        title: t::STEP_REFERENT,
+        icon: "/icons/person.svg",
+        kind: Kind::Other,
+        questions: &[Question { field: "referent", label: t::Q_REFERENT }],
+    },
+];
+
+/// Steps with questions, plus the last one: read and send.
+pub fn step_count() -> usize {
+    STEPS.len() + 1
+}
+
+/// The question of a field key, if it is one.
+pub fn question(field: &str) -> Option<(usize, &'static Question)> {
+    STEPS
+        .iter()
+        .enumerate()
+        .find_map(|(i, s)| s.questions.iter().find(|q| q.field == field).map(|q| (i, q)))
+}
+
+/// An answer as stored: kept exactly as typed, only its length is bounded.
+pub fn check_answer(value: &str) -> Result<(), crate::domain::credentials::InputError> {
+    let n = value.chars().count();
+    if n > MAX_ANSWER_CHARS {
+        return Err(crate::domain::credentials::InputError::TooLong { max: MAX_ANSWER_CHARS });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_key_is_unique_and_found() {
+        let mut keys: Vec<&str> = STEPS.iter().flat_map(|s| s.questions.iter().map(|q| q.field)).collect();
+        let n = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+        assert_eq!(question("housing.wish").map(|(i, _)| i), Some(1));
+        assert!(question("password").is_none());
+    }
+
+    #[test]
+    fn every_life_area_has_its_own_pictogram() {
+        let icons: Vec<&str> = STEPS[1..11].iter().map(|s| s.icon).collect();
+        let mut unique = icons.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), 10);
+    }
+
+    #[test]
+    fn answers_are_kept_whole_up_to_twenty_thousand_characters() {
+        assert!(check_answer(&"é".repeat(20_000)).is_ok());
+        assert!(check_answer("<script>alert(1)</script> 🌱 مرحبا").is_ok());
+        assert!(check_answer(&"a".repeat(20_001)).is_err());
+    }
+}

@@ -1,0 +1,213 @@
+//! The guided demande, one step per screen, saved at every change; and the
+//! last step: read it all and send it.
+
+use crate::components::{FormError, form_error};
+use crate::demande::{DemandeView, SaveAnswer, SaveStep, SendDemande, my_demande};
+use crate::domain::demande::{Question, STEPS, step_count};
+use crate::error::AppError;
+use crate::text::{fill, person as t};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn DemandePage() -> impl IntoView {
+    let params = use_params_map();
+    let number = move || params.with(|p| p.get("step").and_then(|s| s.parse::<usize>().ok()).unwrap_or(1).clamp(1, step_count()));
+    let demande = Resource::new(number, |_| my_demande());
+    view! {
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                let n = number();
+                match demande.await {
+                    Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                    Ok(d) if n == step_count() => view! { <Summary demande=d /> }.into_any(),
+                    Ok(d) => view! { <StepScreen demande=d index=n - 1 /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn progress(n: usize) -> String {
+    fill(t::STEP_OF, &[("n", &n.to_string()), ("total", &step_count().to_string())])
+}
+
+#[component]
+fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
+    let step = STEPS[index];
+    let editable = demande.state.editable();
+    let action = ServerAction::<SaveStep>::new();
+    let n = index + 1;
+    view! {
+        <Title text=step.title />
+        <p class="progress">
+            <progress max=step_count() value=n aria-hidden="true"></progress>
+            <span>{progress(n)}</span>
+        </p>
+        <h1>
+            <img src=step.icon alt="" width="48" height="48" />
+            {step.title}
+        </h1>
+        {(index == 0).then(|| view! { <p>{t::DEMANDE_INTRO}</p> })}
+        {(!editable).then(|| view! { <p class="notice">{t::READ_ONLY}</p> })}
+        <ActionForm action=action attr:class="form">
+            <FormError message=form_error(action.value(), t::ERR_INTERNAL) />
+            <input type="hidden" name="step" value=index />
+            {step
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let answer = demande.answer(q.field).cloned();
+                    view! {
+                        <AnswerBox
+                            question=*q
+                            position=i
+                            value=answer.as_ref().map(|a| a.value.clone()).unwrap_or_default()
+                            version=answer.map_or(0, |a| a.version)
+                            editable
+                        />
+                    }
+                })
+                .collect_view()}
+            <div class="step-nav">
+                {(index > 0).then(|| view! { <A href=format!("/demande/{index}") attr:class="button secondary">{t::PREVIOUS}</A> })}
+                {if editable {
+                    view! { <button type="submit" class="button primary">{t::NEXT}</button> }.into_any()
+                } else {
+                    view! { <A href=format!("/demande/{}", n + 1) attr:class="button primary">{t::NEXT}</A> }.into_any()
+                }}
+            </div>
+        </ActionForm>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Saving {
+    Saved,
+    Typing,
+    Sending,
+    Failed,
+    Conflict,
+}
+
+/// One answer: saved on the server a moment after she stops typing. If the
+/// network fails, her text stays on screen with a "retry" button.
+#[component]
+fn AnswerBox(question: Question, position: usize, value: String, version: i64, editable: bool) -> impl IntoView {
+    let id = format!("a{position}");
+    let text = RwSignal::new(value.clone());
+    let version = RwSignal::new(version);
+    let status = RwSignal::new(Saving::Saved);
+    let save = ServerAction::<SaveAnswer>::new();
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let send = move || {
+        status.set(Saving::Sending);
+        save.dispatch(SaveAnswer { field: question.field.to_owned(), value: text.get_untracked(), version: version.get_untracked() });
+    };
+    Effect::new(move |_| {
+        let Some(result) = save.value().get() else { return };
+        match result {
+            Ok(v) => {
+                version.set(v);
+                // Typed again while saving: another save follows.
+                if status.get_untracked() == Saving::Sending {
+                    status.set(Saving::Saved);
+                }
+            }
+            Err(AppError::Conflict) => status.set(Saving::Conflict),
+            Err(_) => status.set(Saving::Failed),
+        }
+    });
+    let on_input = move |ev| {
+        text.set(event_target_value(&ev));
+        status.set(Saving::Typing);
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        timer.set_value(set_timeout_with_handle(send, std::time::Duration::from_millis(700)).ok());
+    };
+    let status_text = move || match status.get() {
+        Saving::Saved => t::SAVED,
+        Saving::Typing | Saving::Sending => t::SAVING,
+        Saving::Failed => t::NOT_SAVED,
+        Saving::Conflict => t::CHANGED_ELSEWHERE,
+    };
+    let status_id = format!("{id}-status");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{question.label}</label>
+            <textarea
+                id=id.clone()
+                name=id
+                rows="5"
+                readonly=!editable
+                aria-describedby=status_id.clone()
+                prop:value=move || text.get()
+                on:input=on_input
+            >
+                {value}
+            </textarea>
+            <p class="save-status" id=status_id role="status" data-state=move || format!("{:?}", status.get())>
+                {move || editable.then(status_text)}
+                <Show when=move || status.get() == Saving::Failed>
+                    <button type="button" class="button secondary" on:click=move |_| send()>{t::RETRY}</button>
+                </Show>
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn Summary(demande: DemandeView) -> impl IntoView {
+    let send = ServerAction::<SendDemande>::new();
+    let editable = demande.state.editable();
+    let again = !demande.messages.is_empty();
+    view! {
+        <Title text=t::STEP_SUMMARY />
+        <p class="progress">
+            <progress max=step_count() value=step_count() aria-hidden="true"></progress>
+            <span>{progress(step_count())}</span>
+        </p>
+        <h1>{t::STEP_SUMMARY}</h1>
+        <p>{t::SUMMARY_INTRO}</p>
+        {STEPS
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
+                let answered: Vec<(&'static str, String)> = step
+                    .questions
+                    .iter()
+                    .filter_map(|q| demande.answer(q.field).filter(|a| !a.value.trim().is_empty()).map(|a| (q.label, a.value.clone())))
+                    .collect();
+                view! {
+                    <section class="card summary-step">
+                        <h2>
+                            <img src=step.icon alt="" width="32" height="32" />
+                            {step.title}
+                        </h2>
+                        {if answered.is_empty() {
+                            view! { <p>{t::SUMMARY_EMPTY}</p> }.into_any()
+                        } else {
+                            view! {
+                                <dl>
+                                    {answered.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd class="answer">{value}</dd> }).collect_view()}
+                                </dl>
+                            }
+                                .into_any()
+                        }}
+                        {editable.then(|| view! { <A href=format!("/demande/{}", i + 1)>{step.title}</A> })}
+                    </section>
+                }
+            })
+            .collect_view()}
+        {editable.then(|| view! {
+            <ActionForm action=send attr:class="form">
+                <FormError message=form_error(send.value(), t::ERR_INTERNAL) />
+                <button type="submit" class="button primary big">{if again { t::SEND_AGAIN } else { t::SEND }}</button>
+            </ActionForm>
+        })}
+    }
+}
