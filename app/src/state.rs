@@ -84,3 +84,12 @@ pub fn request_cookie(name: &str) -> Option<String> {
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_owned())
 }
+
+/// Starts a transaction that will write. SQLite must take its write lock
+/// at the start (`BEGIN IMMEDIATE`): otherwise two writers that both read
+/// first fail at once with "database is locked" instead of waiting their
+/// turn (found by the save-latency benchmark with 50 writers).
+pub async fn begin_write(pool: &AnyPool) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    let sqlite = pool.connect_options().database_url.scheme().starts_with("sqlite");
+    pool.begin_with(if sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" }).await
+}

@@ -369,7 +369,7 @@ pub mod ssr {
         let code = AccessCode::from_indices(idx);
         let hash = crate::auth::ssr::hash_secret(code.as_str().to_owned()).await?;
         let expires = now + st.config.access_code_days * 86_400;
-        let mut tx = st.pool.begin().await?;
+        let mut tx = crate::state::begin_write(&st.pool).await?;
         sqlx::query("DELETE FROM access_codes WHERE account_id = $1 AND used_at IS NULL")
             .bind(account_id)
             .execute(&mut *tx)
@@ -412,7 +412,7 @@ pub mod ssr {
     }
 
     pub async fn set_secret_and_use_codes(pool: &AnyPool, account_id: i64, hash: &str, now: i64) -> Result<(), AppError> {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::state::begin_write(pool).await?;
         sqlx::query("UPDATE accounts SET secret_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(account_id)

@@ -206,7 +206,7 @@ pub mod ssr {
             return Err(AppError::NotFound);
         }
         check_answer(value).map_err(AppError::invalid(Field::Answer))?;
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::state::begin_write(pool).await?;
         let (state,): (String,) =
             sqlx::query_as("SELECT state FROM dossiers WHERE id = $1").bind(dossier).fetch_one(&mut *tx).await?;
         let state = State::parse(&state).ok_or(AppError::Internal)?;
@@ -266,28 +266,21 @@ pub mod ssr {
         let state = state_of(pool, dossier).await?;
         let next = apply(state, actor, command).map_err(refused)?;
         let t = now();
-        let mut tx = pool.begin().await?;
-        let changed = match command {
-            Command::Send => {
-                sqlx::query("UPDATE dossiers SET state = $1, sent_at = $2 WHERE id = $3 AND state = $4")
-                    .bind(next.as_str())
-                    .bind(t)
-                    .bind(dossier)
-                    .bind(state.as_str())
-                    .execute(&mut *tx)
-                    .await?
-            }
-            _ => {
-                sqlx::query("UPDATE dossiers SET state = $1, decided_at = $2, decided_by = $3 WHERE id = $4 AND state = $5")
-                    .bind(next.as_str())
-                    .bind(t)
-                    .bind(actor_id)
-                    .bind(dossier)
-                    .bind(state.as_str())
-                    .execute(&mut *tx)
-                    .await?
-            }
-        };
+        let mut tx = crate::state::begin_write(pool).await?;
+        let sending = command == Command::Send;
+        let changed = sqlx::query(
+            "UPDATE dossiers SET state = $1, sent_at = COALESCE($2, sent_at),
+                 decided_at = COALESCE($3, decided_at), decided_by = COALESCE($4, decided_by)
+             WHERE id = $5 AND state = $6",
+        )
+        .bind(next.as_str())
+        .bind(sending.then_some(t))
+        .bind((!sending).then_some(t))
+        .bind((!sending).then_some(actor_id))
+        .bind(dossier)
+        .bind(state.as_str())
+        .execute(&mut *tx)
+        .await?;
         // Someone else moved it first: nothing is changed.
         if changed.rows_affected() != 1 {
             return Err(AppError::Conflict);

@@ -134,9 +134,8 @@ impl TestApp {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(';').next())
             .map(str::to_owned);
-        let header_text = |name| res.headers().get(name).and_then(|v: &header::HeaderValue| v.to_str().ok()).map(str::to_owned);
-        let location = header_text(header::LOCATION);
-        let cache_control = header_text(header::CACHE_CONTROL);
+        let location = header_text(res.headers(), header::LOCATION);
+        let cache_control = header_text(res.headers(), header::CACHE_CONTROL);
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
         Reply { status, body: String::from_utf8_lossy(&bytes).into_owned(), cookie, location, cache_control }
     }
@@ -176,6 +175,10 @@ impl TestApp {
         assert_eq!(r.status, StatusCode::OK, "{identifier} signs in: {}", r.body);
         r.cookie.expect("a session cookie")
     }
+}
+
+fn header_text(headers: &header::HeaderMap, name: header::HeaderName) -> Option<String> {
+    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
 pub fn now() -> i64 {

@@ -1,0 +1,115 @@
+//! Benchmark (figures, not a test): latency of saving an answer of the
+//! demande while 50 people write at once, through the whole application
+//! (sessions, CSRF guard, server function, database commit), on SQLite and
+//! on PostgreSQL (when LIVRET_TEST_POSTGRES_URL is set).
+//! Run: `cargo bench -p livret-server --bench save_latency`.
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use livret_app::accounts::ssr::{insert_person_with_identifier, set_secret};
+use livret_server::config::Settings;
+use livret_server::{app_state, db, demo, router};
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+const WRITERS: usize = 50;
+const SAVES_EACH: usize = 40;
+
+fn settings(url: &str) -> Settings {
+    Settings {
+        database_url: url.to_owned(),
+        addr: "127.0.0.1:0".parse().expect("address"),
+        site_root: "target/site".into(),
+        public_url: "http://bench".into(),
+        secure_cookies: false,
+        demo: true,
+        production: false,
+        access_code_days: 15,
+        hash_files: false,
+    }
+}
+
+async fn post(app: &axum::Router, cookie: Option<&str>, endpoint: &str, body: String) -> (u16, Option<String>, String) {
+    let mut req = Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let res = app.clone().oneshot(req.body(Body::from(body)).expect("request")).await.expect("answer");
+    let status = res.status().as_u16();
+    let cookie = res.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).and_then(|v| v.split(';').next()).map(str::to_owned);
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.expect("body");
+    (status, cookie, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+async fn run(label: &str, url: &str) {
+    let pool = db::connect(url).await.expect("database");
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    demo::seed(&pool, now).await.expect("demo data");
+    let app = router(app_state(&settings(url), pool.clone()));
+    let mut cookies = Vec::new();
+    for i in 0..WRITERS {
+        let identifier = format!("bench-{i:04}");
+        let id = insert_person_with_identifier(&pool, "Bench", &identifier, Some(1), 1, now).await.expect("person");
+        set_secret(&pool, id, "482913").await.expect("secret");
+        let (status, cookie, body) = post(&app, None, "sign_in_person", format!("identifier={identifier}&secret=482913")).await;
+        assert_eq!(status, 200, "{body}");
+        cookies.push(cookie.expect("cookie"));
+    }
+    let start = Instant::now();
+    let tasks: Vec<_> = cookies
+        .into_iter()
+        .map(|cookie| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let mut latencies = Vec::with_capacity(SAVES_EACH);
+                let mut version = 0i64;
+                for n in 0..SAVES_EACH {
+                    let body = format!("field=situation&value=Ma+vie+en+ce+moment%2C+version+{n}&version={version}");
+                    let t = Instant::now();
+                    let (status, _, reply) = post(&app, Some(&cookie), "save_answer", body).await;
+                    latencies.push(t.elapsed());
+                    assert_eq!(status, 200, "{reply}");
+                    version = reply.trim().parse().expect("new version");
+                }
+                latencies
+            })
+        })
+        .collect();
+    let mut all: Vec<Duration> = Vec::new();
+    for t in tasks {
+        all.extend(t.await.expect("writer"));
+    }
+    let wall = start.elapsed();
+    all.sort();
+    let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)];
+    println!(
+        "{label}: {} saves by {WRITERS} concurrent writers in {:.2} s ({:.0}/s); p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        all.len(),
+        wall.as_secs_f64(),
+        all.len() as f64 / wall.as_secs_f64(),
+        pct(0.50).as_secs_f64() * 1e3,
+        pct(0.90).as_secs_f64() * 1e3,
+        pct(0.99).as_secs_f64() * 1e3,
+        all[all.len() - 1].as_secs_f64() * 1e3,
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = std::env::temp_dir().join(format!("livret-bench-{}", std::process::id()));
+    run("SQLite", &format!("sqlite://{}/livret.db", dir.display())).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    match std::env::var("LIVRET_TEST_POSTGRES_URL") {
+        Ok(base) if !base.is_empty() => {
+            let name = format!("livret_bench_{}", std::process::id());
+            let admin = db::connect_raw(&base).await.expect("PostgreSQL reachable");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+            let (prefix, _) = base.rsplit_once('/').expect("URL ends with /database");
+            run("PostgreSQL", &format!("{prefix}/{name}")).await;
+            let _ = sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&admin).await;
+        }
+        _ => println!("PostgreSQL: not measured (set LIVRET_TEST_POSTGRES_URL)"),
+    }
+}

@@ -1,0 +1,109 @@
+//! The demande's data layer through the application, on both databases:
+//! versions refuse stale writes, every change is kept, many writers at
+//! once never fail.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use livret_app::accounts::ssr::{insert_person_with_identifier, set_secret};
+
+on_both_databases!(
+    a_stale_version_is_refused_and_nothing_is_overwritten,
+    every_change_is_kept_in_the_history,
+    many_people_writing_at_once_never_meet_a_locked_database,
+    a_sent_demande_cannot_be_changed_until_more_is_asked,
+);
+
+async fn save(app: &TestApp, cookie: &str, field: &str, value: &str, version: i64) -> (StatusCode, String) {
+    let r = app.call(Some(cookie), "save_answer", &[("field", field), ("value", value), ("version", &version.to_string())]).await;
+    (r.status, r.body)
+}
+
+async fn a_stale_version_is_refused_and_nothing_is_overwritten(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let phone = app.sign_in_person(PERSON.0, PERSON.1).await;
+    let kiosk = app.sign_in_person(PERSON.0, PERSON.1).await;
+    assert_eq!(save(&app, &phone, "situation", "Écrit sur le téléphone.", 0).await, (StatusCode::OK, "1".into()));
+    // The kiosk still had version 0.
+    let (status, body) = save(&app, &kiosk, "situation", "Écrit sur la borne.", 0).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(json(&body), "Conflict");
+    let mine = json(&app.call(Some(&kiosk), "my_demande", &[]).await.body);
+    assert_eq!(mine["answers"][0]["value"], "Écrit sur le téléphone.");
+    assert_eq!(save(&app, &kiosk, "situation", "Écrit sur la borne.", 1).await, (StatusCode::OK, "2".into()));
+    // An unknown field is refused.
+    assert_eq!(save(&app, &phone, "password", "x", 0).await.0, StatusCode::NOT_FOUND);
+}
+
+async fn every_change_is_kept_in_the_history(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let me = app.sign_in_person(PERSON.0, PERSON.1).await;
+    let long = "é🌱<b>".repeat(4_000); // 20 000 characters
+    for (v, text) in ["Un.", "Deux.", long.as_str()].into_iter().enumerate() {
+        assert_eq!(save(&app, &me, "housing.hard", text, v as i64).await.0, StatusCode::OK);
+    }
+    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT value, version FROM demande_history WHERE field = 'housing.hard' ORDER BY version")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[2], (long.clone(), 3), "20 000 characters kept intact");
+    let too_long = "a".repeat(20_001);
+    let (status, body) = save(&app, &me, "housing.hard", &too_long, 3).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json(&body), serde_json::json!({"Invalid": {"field": "Answer", "problem": {"TooLong": {"max": 20000}}}}));
+}
+
+async fn many_people_writing_at_once_never_meet_a_locked_database(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let mut cookies = Vec::new();
+    for i in 0..20 {
+        let identifier = format!("writer-{i:02}");
+        let id = insert_person_with_identifier(&app.pool, "Writer", &identifier, Some(1), 1, now()).await.unwrap();
+        set_secret(&app.pool, id, "482913").await.unwrap();
+        cookies.push(app.sign_in_person(&identifier, "482913").await);
+    }
+    let app = std::sync::Arc::new(app);
+    let tasks: Vec<_> = cookies
+        .into_iter()
+        .map(|cookie| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                for v in 0..5i64 {
+                    let (status, body) = save(&app, &cookie, "situation", &format!("version {v}"), v).await;
+                    assert_eq!(status, StatusCode::OK, "{body}");
+                }
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.expect("every writer succeeds");
+    }
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM demande_history").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(n, 100);
+}
+
+async fn a_sent_demande_cannot_be_changed_until_more_is_asked(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let me = app.sign_in_person(PERSON.0, PERSON.1).await;
+    assert_eq!(save(&app, &me, "situation", "Ma vie.", 0).await.0, StatusCode::OK);
+    assert_eq!(app.call(Some(&me), "send_demande", &[]).await.status, StatusCode::OK);
+    assert_eq!(save(&app, &me, "situation", "Changée.", 1).await.0, StatusCode::CONFLICT, "read-only once sent");
+    assert_eq!(app.call(Some(&me), "send_demande", &[]).await.status, StatusCode::CONFLICT, "sent once");
+    let head = app.sign_in_staff(HEAD).await;
+    let queue = json(&app.call(Some(&head), "review_queue", &[]).await.body);
+    let id = queue[0]["dossier_id"].as_i64().unwrap().to_string();
+    assert_eq!(queue[0]["person_name"], "Amina");
+    let bad = app.call(Some(&head), "decide_demande", &[("dossier_id", &id), ("decision", "peut-être"), ("message", "x")]).await;
+    assert_eq!(json(&bad.body), serde_json::json!({"Invalid": {"field": "Decision", "problem": "UnknownChoice"}}));
+    let ask = app.call(Some(&head), "decide_demande", &[("dossier_id", &id), ("decision", "more_info"), ("message", "Qui vit avec vous ?")]).await;
+    assert_eq!(ask.status, StatusCode::OK, "{}", ask.body);
+    assert_eq!(save(&app, &me, "household", "Ma fille.", 0).await.0, StatusCode::OK, "editable again");
+    let mine = json(&app.call(Some(&me), "my_demande", &[]).await.body);
+    assert_eq!(mine["state"], "MoreInfoAsked");
+    assert_eq!(mine["messages"][0]["body"], "Qui vit avec vous ?");
+    // The head cannot decide again before she sends it back.
+    let again = app.call(Some(&head), "decide_demande", &[("dossier_id", &id), ("decision", "validate"), ("message", "Oui.")]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+}
