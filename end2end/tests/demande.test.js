@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, signInPerson, signInStaff } from './harness.js';
+import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, signInPerson, signInStaff, seriousViolations } from './harness.js';
 
 const env = serverAndBrowser(before, after);
 const JEAN = { identifier: 'jean-7302', secret: 'mon chat roux', name: 'Jean' };
@@ -62,13 +62,14 @@ test('she writes her demande on a phone, comes back later, finds everything, and
 });
 
 test('the head asks for more, she answers and sends again, the head validates', async () => {
-  const head = await openPage(env.browser, env.server.url);
+  const head = await openPage(env.browser, env.server.url, { bypassCSP: true });
   await signInStaff(head, DEMO.head);
   await head.getByRole('heading', { name: 'Demandes à examiner' }).waitFor();
   await head.getByRole('row', { name: /Jean/ }).getByRole('link', { name: 'Examiner' }).click();
   await head.getByRole('heading', { name: 'Examen de la demande de Jean' }).waitFor();
   await head.getByText('Garder mon appartement.').waitFor();
   await hydrated(head);
+  assert.deepEqual(await seriousViolations(head), [], 'axe-core on the review page');
   await head.getByLabel('Demander des informations en plus').check();
   await head.getByLabel('Message pour la personne, en mots simples').fill('Pouvez-vous dire qui vit avec vous ?');
   await head.getByRole('button', { name: 'Enregistrer la décision' }).click();

@@ -1,7 +1,7 @@
 //! The guided demande, one step per screen, saved at every change; and the
 //! last step: read it all and send it.
 
-use crate::components::{FormError, form_error};
+use crate::components::{FormError, PrintButton, form_error};
 use crate::demande::{DemandeView, SaveAnswer, SaveStep, SendDemande, my_demande};
 use crate::domain::demande::{Question, STEPS, step_count};
 use crate::error::AppError;
@@ -203,6 +203,7 @@ fn Summary(demande: DemandeView) -> impl IntoView {
                 }
             })
             .collect_view()}
+        <PrintButton />
         {editable.then(|| view! {
             <ActionForm action=send attr:class="form">
                 <FormError message=form_error(send.value(), t::ERR_INTERNAL) />
