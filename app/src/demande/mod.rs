@@ -226,31 +226,25 @@ pub mod ssr {
         }
         let next = version + 1;
         let t = now();
-        sqlx::query(
+        // The current answer, and the same change appended to the history.
+        let statements = [
             "INSERT INTO demande_answers (dossier_id, field, value, version, updated_by, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (dossier_id, field) DO UPDATE SET value = excluded.value, version = excluded.version,
                  updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-        )
-        .bind(dossier)
-        .bind(field)
-        .bind(value)
-        .bind(next)
-        .bind(author)
-        .bind(t)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
             "INSERT INTO demande_history (dossier_id, field, value, version, author_id, at) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(dossier)
-        .bind(field)
-        .bind(value)
-        .bind(next)
-        .bind(author)
-        .bind(t)
-        .execute(&mut *tx)
-        .await?;
+        ];
+        for sql in statements {
+            sqlx::query(sql)
+                .bind(dossier)
+                .bind(field)
+                .bind(value)
+                .bind(next)
+                .bind(author)
+                .bind(t)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(next)
     }
