@@ -43,15 +43,18 @@ pub fn FormError(message: Signal<Option<String>>) -> impl IntoView {
     }
 }
 
-/// The `aria-describedby` of an input: its hint, and its error when shown.
+/// The `aria-describedby` of a field's input (ids set by [`FieldFrame`]):
+/// its hint, and its error when shown.
 fn described_by(
-    hint_id: Option<String>,
-    error_id: String,
+    field: Field,
+    has_hint: bool,
     error: Signal<Option<String>>,
 ) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let id = field.input_id();
     move || {
-        let shown_error = error.get().is_some().then(|| error_id.clone());
-        let ids: Vec<String> = hint_id.clone().into_iter().chain(shown_error).collect();
+        let hint = has_hint.then(|| format!("{id}-hint"));
+        let shown_error = error.get().is_some().then(|| format!("{id}-error"));
+        let ids: Vec<String> = hint.into_iter().chain(shown_error).collect();
         if ids.is_empty() { None } else { Some(ids.join(" ")) }
     }
 }
@@ -82,12 +85,6 @@ fn FieldFrame(
     }
 }
 
-/// `aria-describedby` for the input of a [`FieldFrame`].
-fn describe(field: Field, has_hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
-    let id = field.input_id();
-    described_by(has_hint.then(|| format!("{id}-hint")), format!("{id}-error"), error)
-}
-
 /// A labelled input with its hint and its error message, tied together
 /// for screen readers.
 #[component]
@@ -110,7 +107,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 maxlength=maxlength
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=describe(field, hint.is_some(), error)
+                aria-describedby=described_by(field, hint.is_some(), error)
             />
         </FieldFrame>
     }
@@ -141,7 +138,7 @@ pub fn SecretField(
                     autocomplete=autocomplete
                     maxlength="200"
                     aria-invalid=move || error.get().is_some().then_some("true")
-                    aria-describedby=describe(field, has_hint, error)
+                    aria-describedby=described_by(field, has_hint, error)
                 />
                 <button
                     type="button"

@@ -35,6 +35,14 @@ impl DemandeView {
     pub fn answer(&self, field: &str) -> Option<&Answer> {
         self.answers.iter().find(|a| a.field == field)
     }
+
+    /// The questions of a step she answered, with her words.
+    pub fn answered(&self, step: &crate::domain::demande::Step) -> Vec<(&'static str, String)> {
+        step.questions
+            .iter()
+            .filter_map(|q| self.answer(q.field).filter(|a| !a.value.trim().is_empty()).map(|a| (q.label, a.value.clone())))
+            .collect()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -177,11 +177,7 @@ fn Summary(demande: DemandeView) -> impl IntoView {
             .iter()
             .enumerate()
             .map(|(i, step)| {
-                let answered: Vec<(&'static str, String)> = step
-                    .questions
-                    .iter()
-                    .filter_map(|q| demande.answer(q.field).filter(|a| !a.value.trim().is_empty()).map(|a| (q.label, a.value.clone())))
-                    .collect();
+                let answered = demande.answered(step);
                 view! {
                     <section class="card summary-step">
                         <h2>

@@ -27,9 +27,7 @@ pub fn ReviewPage() -> impl IntoView {
                             <Title text=title.clone() />
                             <h1>{title}</h1>
                             {STEPS.iter().map(|step| {
-                                let answered: Vec<_> = step.questions.iter()
-                                    .filter_map(|q| d.answer(q.field).filter(|a| !a.value.trim().is_empty()).map(|a| (q.label, a.value.clone())))
-                                    .collect();
+                                let answered = d.answered(step);
                                 (!answered.is_empty()).then(|| view! {
                                     <section class="card">
                                         <h2><img src=step.icon alt="" width="32" height="32" />{step.title}</h2>
