@@ -6,7 +6,7 @@ use crate::components::header::{Footer, Header};
 use crate::components::kiosk::{self, KioskGuard};
 use crate::components::text_size;
 use crate::error::AppError;
-use crate::pages::{demande::DemandePage, review::ReviewPage, glossary::GlossaryPage, first_sign_in::FirstSignInPage, home::HomePage, not_found::NotFound, sign_in::{PersonSignInPage, ProSignInPage}};
+use crate::pages::{demande::DemandePage, dossier::DossierPage, sharing::{HistoryPage, JournalPage, SharingPage, WhoSeesPage}, review::ReviewPage, glossary::GlossaryPage, first_sign_in::FirstSignInPage, home::HomePage, not_found::NotFound, sign_in::{PersonSignInPage, ProSignInPage}};
 use crate::text::person as t;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
@@ -113,6 +113,11 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("glossaire") view=GlossaryPage ssr=SsrMode::Async />
                 <Route path=path!("demande/:step") view=DemandePage ssr=SsrMode::Async />
                 <Route path=path!("revue/:id") view=ReviewPage ssr=SsrMode::Async />
+                <Route path=path!("dossier/:id") view=DossierPage ssr=SsrMode::Async />
+                <Route path=path!("partage") view=SharingPage ssr=SsrMode::Async />
+                <Route path=path!("qui-voit-quoi") view=WhoSeesPage ssr=SsrMode::Async />
+                <Route path=path!("qui-a-regarde") view=JournalPage ssr=SsrMode::Async />
+                <Route path=path!("historique") view=HistoryPage ssr=SsrMode::Async />
             </Routes>
         </main>
         <Footer />

@@ -5,11 +5,13 @@
 pub mod accounts;
 pub mod app;
 pub mod auth;
+pub mod coedit;
 pub mod components;
 pub mod demande;
 pub mod domain;
 pub mod error;
 pub mod pages;
+pub mod sharing;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod text;

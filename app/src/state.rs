@@ -21,6 +21,8 @@ pub struct AppState {
     pub pool: AnyPool,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
+    /// Who has which dossier open (see `coedit`).
+    pub presence: Arc<crate::coedit::ssr::Presence>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -47,6 +47,7 @@ pub fn app_state(settings: &config::Settings, pool: AnyPool) -> AppState {
             access_code_days: settings.access_code_days,
         }),
         leptos_options: leptos_options(settings),
+        presence: Arc::default(),
     }
 }
 

@@ -152,6 +152,10 @@ async fn every_server_function_refuses_the_wrong_role(backend: Backend) {
         ("review_queue", &[], &["head"]),
         ("review_demande", &[("dossier_id", "1")], &["head"]),
         ("decide_demande", &[("dossier_id", "1"), ("decision", "more_info"), ("message", "Qui vit avec vous ?")], &["head"]),
+        ("my_sharing", &[], &["person"]),
+        ("my_journal", &[], &["person"]),
+        ("my_history", &[], &["person"]),
+        ("my_dossiers", &[], &["professional", "head"]),
         ("sign_out_everywhere", &[], &["person", "professional", "head", "admin"]),
     ];
     for (endpoint, args, allowed) in table {

@@ -52,6 +52,9 @@ pub async fn create_person_account(name: String) -> Result<AccessSheet, AppError
     let name = Line::parse(&name).map_err(AppError::invalid(Field::Name)).map_err(reject)?;
     let st = state()?;
     let id = ssr::insert_person(&st.pool, name.as_str(), caller.mds_id, caller.id, now()).await?;
+    // Whoever opens her account accompanies her: first of her équipe.
+    let dossier = crate::demande::ssr::dossier_of(&st.pool, id, caller.mds_id).await?;
+    crate::sharing::ssr::join(&st.pool, dossier, caller.id, caller.id).await?;
     ssr::keep_for_plain_form(ssr::issue_code(&st, id, caller.id, now()).await?).await
 }
 

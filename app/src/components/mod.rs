@@ -5,6 +5,7 @@ pub mod glossary;
 pub mod header;
 pub mod kiosk;
 pub mod listen;
+pub mod live;
 pub mod sheet;
 pub mod text_size;
 

@@ -12,6 +12,10 @@ pub struct Answer {
     pub field: String,
     pub value: String,
     pub version: i64,
+    /// Who wrote the text now in place.
+    pub author: String,
+    /// Her own words (not a professional's proposal she accepted).
+    pub by_owner: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,6 +33,10 @@ pub struct DemandeView {
     pub state: State,
     pub answers: Vec<Answer>,
     pub messages: Vec<Message>,
+    /// Moves at every change of the dossier (see `coedit`).
+    pub revision: i64,
+    /// Wordings proposed by her professionals, waiting for her (hers only).
+    pub suggestions: Vec<crate::coedit::Suggestion>,
 }
 
 impl DemandeView {
@@ -253,6 +261,7 @@ pub mod ssr {
                 .execute(&mut *tx)
                 .await?;
         }
+        crate::sharing::ssr::bump(&mut *tx, dossier).await?;
         tx.commit().await?;
         Ok(next)
     }
@@ -297,6 +306,7 @@ pub mod ssr {
                 .execute(&mut *tx)
                 .await?;
         }
+        crate::sharing::ssr::bump(&mut *tx, dossier).await?;
         tx.commit().await?;
         Ok(next)
     }
@@ -313,21 +323,16 @@ pub mod ssr {
     }
 
     pub async fn load(pool: &AnyPool, dossier: i64, owner: bool) -> Result<DemandeView, AppError> {
-        let (person_name, state): (String, String) = sqlx::query_as(
-            "SELECT a.display_name, d.state FROM dossiers d JOIN accounts a ON a.id = d.person_id WHERE d.id = $1",
+        let (person_name, state, revision): (String, String, i64) = sqlx::query_as(
+            "SELECT a.display_name, d.state, d.revision FROM dossiers d JOIN accounts a ON a.id = d.person_id WHERE d.id = $1",
         )
         .bind(dossier)
         .fetch_one(pool)
         .await?;
-        let rows: Vec<(String, String, i64)> =
-            sqlx::query_as("SELECT field, value, version FROM demande_answers WHERE dossier_id = $1")
-                .bind(dossier)
-                .fetch_all(pool)
-                .await?;
-        let answers = rows
+        let answers = answers(pool, dossier)
+            .await?
             .into_iter()
-            .filter(|(field, _, _)| owner || !PRIVATE_FIELDS.contains(&field.as_str()))
-            .map(|(field, value, version)| Answer { field, value, version })
+            .filter(|a| owner || !PRIVATE_FIELDS.contains(&a.field.as_str()))
             .collect();
         let msgs: Vec<(String, String, i64, String)> = sqlx::query_as(
             "SELECT m.body, m.state, m.at, a.display_name FROM dossier_messages m JOIN accounts a ON a.id = m.author_id
@@ -342,7 +347,32 @@ pub mod ssr {
                 Some(Message { body, state: State::parse(&state)?, on: long_date(at), author })
             })
             .collect();
-        Ok(DemandeView { dossier_id: dossier, person_name, state: State::parse(&state).ok_or(AppError::Internal)?, answers, messages })
+        let suggestions = if owner { crate::coedit::ssr::pending(pool, dossier, None).await? } else { Vec::new() };
+        Ok(DemandeView {
+            dossier_id: dossier,
+            person_name,
+            state: State::parse(&state).ok_or(AppError::Internal)?,
+            answers,
+            messages,
+            revision,
+            suggestions,
+        })
+    }
+
+    /// Every answer of the dossier, with its author. Callers filter.
+    pub async fn answers(pool: &AnyPool, dossier: i64) -> Result<Vec<Answer>, AppError> {
+        let rows: Vec<(String, String, i64, String, i64)> = sqlx::query_as(
+            "SELECT x.field, x.value, x.version, a.display_name, CAST(CASE WHEN x.updated_by = d.person_id THEN 1 ELSE 0 END AS BIGINT)
+             FROM demande_answers x JOIN accounts a ON a.id = x.updated_by JOIN dossiers d ON d.id = x.dossier_id
+             WHERE x.dossier_id = $1",
+        )
+        .bind(dossier)
+        .fetch_all(pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(field, value, version, author, mine)| Answer { field, value, version, author, by_owner: mine == 1 })
+            .collect())
     }
 
     pub async fn queue(pool: &AnyPool, mds: i64) -> Result<Vec<QueueItem>, AppError> {

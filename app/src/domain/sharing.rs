@@ -75,6 +75,11 @@ impl Kind {
         }
     }
 
+    /// Its pictogram (own SVGs in `public/icons`).
+    pub fn icon(self) -> String {
+        format!("/icons/{}.svg", self.as_str())
+    }
+
     /// Private life in the sense of the law: health, money, violence
     /// suffered (a careless share can put her in danger).
     pub fn sensitive(self) -> bool {
@@ -172,7 +177,7 @@ pub enum Viewer<'a> {
 }
 
 /// Why an item is shown or hidden, in words the person can read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Reason {
     Yours,
     Consented,
@@ -198,6 +203,19 @@ impl Reason {
             Reason::OutsideMission => t::REASON_OUTSIDE_MISSION,
             Reason::NoConsent => t::REASON_NO_CONSENT,
             Reason::ConsentWithdrawn => t::REASON_CONSENT_WITHDRAWN,
+        }
+    }
+}
+
+impl Reason {
+    /// The same reason, told to the professional who does not see.
+    pub fn pro_message(self) -> &'static str {
+        use crate::text::pro as t;
+        match self {
+            Reason::ConsentWithdrawn => t::PRO_REASON_WITHDRAWN,
+            Reason::OutsideMission => t::PRO_REASON_OUTSIDE_MISSION,
+            Reason::RefusedTopic | Reason::ThirdParty => t::PRO_REASON_PRIVATE,
+            _ => t::PRO_REASON_NOT_SHARED,
         }
     }
 }

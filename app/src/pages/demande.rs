@@ -1,8 +1,10 @@
 //! The guided demande, one step per screen, saved at every change; and the
 //! last step: read it all and send it.
 
+use crate::coedit::{AnswerSuggestion, Suggestion};
+use crate::components::live::use_live;
 use crate::components::{FormError, PrintButton, form_error};
-use crate::demande::{DemandeView, SaveAnswer, SaveStep, SendDemande, my_demande};
+use crate::demande::{Answer, DemandeView, SaveAnswer, SaveStep, SendDemande, my_demande};
 use crate::domain::demande::{Question, STEPS, step_count};
 use crate::error::AppError;
 use crate::text::{fill, person as t};
@@ -40,7 +42,29 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
     let editable = demande.state.editable();
     let action = ServerAction::<SaveStep>::new();
     let n = index + 1;
+    // What the server holds, refreshed whenever the dossier changes
+    // (another screen of hers, a proposal from a professional).
+    let live = use_live(demande.dossier_id, demande.revision);
+    let answers = RwSignal::new(demande.answers.clone());
+    let suggestions = RwSignal::new(demande.suggestions.clone());
+    Effect::new(move |seen: Option<i64>| {
+        let revision = live.revision.get();
+        if seen.is_some_and(|s| s != revision) {
+            leptos::task::spawn_local(async move {
+                if let Ok(d) = my_demande().await {
+                    answers.set(d.answers);
+                    suggestions.set(d.suggestions);
+                }
+            });
+        }
+        revision
+    });
+    let present = move || {
+        let names = live.present.get();
+        (!names.is_empty()).then(|| fill(t::PRESENT, &[("names", &names.join(", "))]))
+    };
     view! {
+        <p class="notice" role="status" data-testid="present" hidden=move || present().is_none()>{present}</p>
         <Title text=step.title />
         <p class="progress">
             <progress max=step_count() value=n aria-hidden="true"></progress>
@@ -61,6 +85,8 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
                 .enumerate()
                 .map(|(i, q)| {
                     let answer = demande.answer(q.field).cloned();
+                    let field = q.field;
+                    let remote = Signal::derive(move || answers.with(|all| all.iter().find(|a| a.field == field).cloned()));
                     view! {
                         <AnswerBox
                             question=*q
@@ -68,6 +94,7 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
                             value=answer.as_ref().map(|a| a.value.clone()).unwrap_or_default()
                             version=answer.map_or(0, |a| a.version)
                             editable
+                            remote
                         />
                     }
                 })
@@ -81,6 +108,7 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
                 }}
             </div>
         </ActionForm>
+        <Proposals fields=step.questions suggestions editable />
     }
 }
 
@@ -96,7 +124,15 @@ enum Saving {
 /// One answer: saved on the server a moment after she stops typing. If the
 /// network fails, her text stays on screen with a "retry" button.
 #[component]
-fn AnswerBox(question: Question, position: usize, value: String, version: i64, editable: bool) -> impl IntoView {
+fn AnswerBox(
+    question: Question,
+    position: usize,
+    value: String,
+    version: i64,
+    editable: bool,
+    /// The answer as the server holds it now.
+    remote: Signal<Option<Answer>>,
+) -> impl IntoView {
     let id = format!("a{position}");
     let text = RwSignal::new(value.clone());
     let version = RwSignal::new(version);
@@ -121,6 +157,33 @@ fn AnswerBox(question: Question, position: usize, value: String, version: i64, e
             Err(_) => status.set(Saving::Failed),
         }
     });
+    // A newer text from elsewhere replaces hers only while she is not
+    // typing; otherwise her next save meets the conflict below.
+    Effect::new(move |_| {
+        let Some(r) = remote.get() else { return };
+        if r.version > version.get_untracked() && status.get_untracked() == Saving::Saved {
+            text.set(r.value);
+            version.set(r.version);
+        }
+    });
+    let keep_mine = move |_| {
+        if let Some(r) = remote.get_untracked() {
+            version.set(r.version);
+        }
+        send();
+    };
+    let take_other = move |_| {
+        if let Some(r) = remote.get_untracked() {
+            text.set(r.value);
+            version.set(r.version);
+        }
+        status.set(Saving::Saved);
+    };
+    let authorship = move || {
+        remote.get().filter(|r| !r.value.trim().is_empty()).map(|r| {
+            if r.by_owner { t::WORDS_YOURS.to_owned() } else { fill(t::WORDS_BY, &[("name", &r.author)]) }
+        })
+    };
     let on_input = move |ev| {
         text.set(event_target_value(&ev));
         status.set(Saving::Typing);
@@ -156,7 +219,47 @@ fn AnswerBox(question: Question, position: usize, value: String, version: i64, e
                     <button type="button" class="button secondary" on:click=move |_| send()>{t::RETRY}</button>
                 </Show>
             </p>
+            <p class="authorship hint" data-testid="authorship">{authorship}</p>
+            <Show when=move || status.get() == Saving::Conflict>
+                <div class="notice conflict" data-testid="conflict">
+                    <p>{t::CONFLICT_OTHER}</p>
+                    <blockquote class="answer">{move || remote.get().map(|r| r.value)}</blockquote>
+                    <button type="button" class="button primary" on:click=keep_mine>{t::CONFLICT_KEEP}</button>
+                    <button type="button" class="button secondary" on:click=take_other>{t::CONFLICT_TAKE}</button>
+                </div>
+            </Show>
         </div>
+    }
+}
+
+/// Wordings her professionals propose for one answer: she takes one
+/// (it replaces her text) or keeps hers.
+#[component]
+fn Proposals(fields: &'static [Question], suggestions: RwSignal<Vec<Suggestion>>, editable: bool) -> impl IntoView {
+    let answer = ServerAction::<AnswerSuggestion>::new();
+    let here = move || {
+        suggestions.with(|all| all.iter().filter(|s| fields.iter().any(|q| q.field == s.field)).cloned().collect::<Vec<_>>())
+    };
+    view! {
+        <For each=here key=|s| s.id let:s>
+            <div class="card proposal" data-testid="proposal">
+                <p><strong>{fill(t::SUGGESTION_FROM, &[("name", &s.author)])}</strong></p>
+                <p class="hint">{fields.iter().find(|q| q.field == s.field).map(|q| q.label)}</p>
+                <blockquote class="answer">{s.value.clone()}</blockquote>
+                {editable.then(|| {
+                    [("yes", t::SUGGESTION_ACCEPT, "button primary"), ("no", t::SUGGESTION_REFUSE, "button secondary")]
+                        .into_iter()
+                        .map(|(accept, label, class)| view! {
+                            <ActionForm action=answer attr:class="inline">
+                                <input type="hidden" name="id" value=s.id />
+                                <input type="hidden" name="accept" value=accept />
+                                <button type="submit" class=class>{label}</button>
+                            </ActionForm>
+                        })
+                        .collect_view()
+                })}
+            </div>
+        </For>
     }
 }
 

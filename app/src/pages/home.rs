@@ -61,6 +61,18 @@ fn PersonHome(me: Me) -> impl IntoView {
         <Title text=hello.clone() />
         <h1>{hello}</h1>
         <DemandeState />
+        <nav class="card" aria-labelledby="my-info-title">
+            <h2 id="my-info-title">
+                <img src="/icons/lock.svg" alt="" width="32" height="32" />
+                {t::MY_INFO_TITLE}
+            </h2>
+            <ul class="links">
+                <li><A href="/partage">{t::SHARING_TITLE}</A></li>
+                <li><A href="/qui-voit-quoi">{t::WHO_SEES_TITLE}</A></li>
+                <li><A href="/qui-a-regarde">{t::JOURNAL_TITLE}</A></li>
+                <li><A href="/historique">{t::HISTORY_TITLE}</A></li>
+            </ul>
+        </nav>
         <section class="card" aria-labelledby="account-title">
             <h2 id="account-title">
                 <img src="/icons/person.svg" alt="" width="32" height="32" />

@@ -34,6 +34,7 @@ pub fn StaffHome(me: Me) -> impl IntoView {
         <ul class="subtitle">{about.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
         <LatestSheet values=[create.value(), reissue.value()] />
         {(me.role == Role::Head).then(|| view! { <ReviewQueue /> })}
+        <MyDossiers />
         <section class="card no-print" aria-labelledby="new-person-title">
             <h2 id="new-person-title">{tp::NEW_PERSON_TITLE}</h2>
             <ActionForm action=create attr:class="form" attr:novalidate=true>
@@ -126,6 +127,41 @@ fn ReviewQueue() -> impl IntoView {
                                 </tbody>
                             </table>
                         }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The demandes whose équipe she belongs to, with their state.
+#[component]
+fn MyDossiers() -> impl IntoView {
+    use crate::coedit::my_dossiers;
+    use crate::pages::dossier::state_label;
+    use leptos_router::components::A;
+    let dossiers = Resource::new(|| (), |_| my_dossiers());
+    view! {
+        <section class="card" aria-labelledby="dossiers-title">
+            <h2 id="dossiers-title">{tp::MY_DOSSIERS_TITLE}</h2>
+            <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match dossiers.await {
+                        Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p>{tp::MY_DOSSIERS_EMPTY}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="links" data-testid="my-dossiers">
+                                {list.into_iter().map(|d| view! {
+                                    <li>
+                                        <A href=format!("/dossier/{}", d.dossier_id)>
+                                            {crate::text::fill(tp::OPEN_DOSSIER, &[("name", &d.person_name)])}
+                                        </A>
+                                        {format!(" — {}", state_label(d.state))}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }
+                            .into_any(),
                     }
                 })}
             </Suspense>

@@ -1,0 +1,154 @@
+//! A professional of her équipe reads her demande (only what she shared
+//! with him), follows it live and proposes wordings. The page is also his
+//! printable copy, with the purpose-limitation line.
+
+use crate::coedit::{SharedDemandeView, Suggest, shared_demande};
+use crate::components::live::use_live;
+use crate::components::{FormError, PrintButton, form_error};
+use crate::domain::demande::{Question, STEPS};
+use crate::domain::dossier::State;
+use crate::text::{fill, person as t, pro as tp};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+pub fn state_label(state: State) -> &'static str {
+    match state {
+        State::Draft => tp::DOSSIER_STATE_DRAFT,
+        State::Sent => tp::DOSSIER_STATE_SENT,
+        State::MoreInfoAsked => tp::DOSSIER_STATE_MORE_INFO,
+        State::Validated => tp::DOSSIER_STATE_VALIDATED,
+        State::NotValidated => tp::DOSSIER_STATE_NOT_VALIDATED,
+    }
+}
+
+#[component]
+pub fn DossierPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(-1));
+    let first = Resource::new(id, shared_demande);
+    view! {
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match first.await {
+                    Ok(d) => view! { <SharedView initial=d /> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SharedView(initial: SharedDemandeView) -> impl IntoView {
+    let dossier = initial.dossier_id;
+    let title = fill(tp::DOSSIER_TITLE, &[("name", &initial.person_name)]);
+    let live = use_live(dossier, initial.revision);
+    let data = RwSignal::new(initial);
+    // Reloaded through the sharing rule at every change: a withdrawn
+    // consent takes the item off this page within a second.
+    Effect::new(move |seen: Option<i64>| {
+        let revision = live.revision.get();
+        if seen.is_some_and(|s| s != revision) {
+            leptos::task::spawn_local(async move {
+                if let Ok(d) = shared_demande(dossier).await {
+                    data.set(d);
+                }
+            });
+        }
+        revision
+    });
+    let present = move || {
+        let names = live.present.get();
+        (!names.is_empty()).then(|| fill(tp::DOSSIER_PRESENT, &[("names", &names.join(", "))]))
+    };
+    let suggest = ServerAction::<Suggest>::new();
+    let shown_steps = move || {
+        data.with(|d| STEPS.iter().enumerate().filter(|(_, s)| d.shows(s.kind)).map(|(i, _)| i).collect::<Vec<_>>())
+    };
+    view! {
+        <Title text=title.clone() />
+        <h1>{title}</h1>
+        <p class="lead" data-testid="dossier-state">{move || state_label(data.with(|d| d.state))}</p>
+        <p class="notice" role="status" data-testid="present" hidden=move || present().is_none()>{present}</p>
+        <p class="purpose" data-testid="purpose">{tp::DOSSIER_PURPOSE}</p>
+        <PrintButton />
+        <FormError message=form_error(suggest.value(), t::ERR_INTERNAL) />
+        <For each=shown_steps key=|i| *i let:i>
+            <section class="card summary-step" data-kind=STEPS[i].kind.as_str()>
+                <h2>
+                    <img src=STEPS[i].icon alt="" width="32" height="32" />
+                    {STEPS[i].title}
+                </h2>
+                {STEPS[i]
+                    .questions
+                    .iter()
+                    .map(|q| view! { <SharedAnswer q=*q dossier data suggest /> })
+                    .collect_view()}
+            </section>
+        </For>
+        <section class="card" aria-labelledby="hidden-title">
+            <h2 id="hidden-title">{tp::DOSSIER_HIDDEN_TITLE}</h2>
+            <p>{tp::DOSSIER_HIDDEN_INTRO}</p>
+            <ul data-testid="hidden">
+                <For each=move || data.with(|d| d.hidden.clone()) key=|h| (h.kind, h.reason) let:h>
+                    <li data-kind=h.kind.as_str()>{format!("{} : {}", h.kind.label(), h.reason.pro_message())}</li>
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+/// One question: her words (or "no answer"), who wrote them, and a box to
+/// propose another wording while the demande can still change.
+#[component]
+fn SharedAnswer(q: Question, dossier: i64, data: RwSignal<SharedDemandeView>, suggest: ServerAction<Suggest>) -> impl IntoView {
+    let field = q.field;
+    let answer = move || data.with(|d| d.value(field).cloned());
+    let words = move || {
+        answer().filter(|a| !a.value.trim().is_empty()).map(|a| {
+            if a.by_owner { tp::DOSSIER_WORDS_OWNER.to_owned() } else { fill(tp::DOSSIER_WORDS_BY, &[("name", &a.author)]) }
+        })
+    };
+    let mine = move || data.with(|d| d.suggestions.iter().filter(|s| s.field == field).map(|s| s.value.clone()).collect::<Vec<_>>());
+    let editable = move || data.with(|d| d.state.editable());
+    view! {
+        <div class="shared-answer" data-field=field>
+            <h3>{q.label}</h3>
+            <p class="answer">
+                {move || answer().map(|a| a.value).filter(|v| !v.trim().is_empty()).unwrap_or_else(|| tp::DOSSIER_NO_ANSWER.to_owned())}
+            </p>
+            <p class="hint">{words}</p>
+            {move || {
+                let mine = mine();
+                (!mine.is_empty()).then(|| view! {
+                    <div class="notice">
+                        <p>{tp::SUGGEST_PENDING}</p>
+                        {mine.into_iter().map(|v| view! { <blockquote class="answer">{v}</blockquote> }).collect_view()}
+                    </div>
+                })
+            }}
+            <Show when=editable>
+                {move || {
+                    let input_id = format!("s-{}", field.replace('.', "-"));
+                    let hint_id = format!("{input_id}-hint");
+                    view! {
+                        <details class="no-print">
+                            <summary>{tp::SUGGEST_LABEL}</summary>
+                            <ActionForm action=suggest attr:class="form">
+                                <input type="hidden" name="dossier_id" value=dossier />
+                                <input type="hidden" name="field" value=field />
+                                <div class="field">
+                                    <label for=input_id.clone()>{tp::SUGGEST_LABEL}</label>
+                                    <p class="hint" id=hint_id.clone()>{tp::SUGGEST_HINT}</p>
+                                    <textarea id=input_id name="value" rows="4" aria-describedby=hint_id></textarea>
+                                </div>
+                                <button type="submit" class="button primary">{tp::SUGGEST_BUTTON}</button>
+                            </ActionForm>
+                        </details>
+                    }
+                }}
+            </Show>
+        </div>
+    }
+}

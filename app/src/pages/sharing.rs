@@ -1,0 +1,271 @@
+//! Her pages about her information: what each professional may see (she
+//! chooses), the table "qui voit quoi", who looked, and the history of
+//! her demande.
+
+use crate::coedit::my_history;
+use crate::components::{FormError, PrintButton, form_error};
+use crate::domain::demande::{STEPS, question};
+use crate::domain::sharing::Kind;
+use crate::sharing::{AddMember, MemberSharing, RemoveMember, SaveConsents, my_journal, my_sharing};
+use crate::text::person as t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+fn error_view(e: crate::error::AppError) -> AnyView {
+    view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any()
+}
+
+#[component]
+pub fn SharingPage() -> impl IntoView {
+    let save = ServerAction::<SaveConsents>::new();
+    let add = ServerAction::<AddMember>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let sharing = Resource::new(
+        move || (save.version().get(), add.version().get(), remove.version().get()),
+        |_| my_sharing(),
+    );
+    view! {
+        <Title text=t::SHARING_TITLE />
+        <h1>
+            <img src="/icons/lock.svg" alt="" width="48" height="48" />
+            {t::SHARING_TITLE}
+        </h1>
+        <div class="lead">
+            <p>{t::SHARING_INTRO_1}</p>
+            <p>{t::SHARING_INTRO_2}</p>
+            <p>{t::SHARING_INTRO_3}</p>
+            <p>{t::SHARING_INTRO_4}</p>
+        </div>
+        <FormError message=form_error(save.value(), t::ERR_INTERNAL) />
+        <Show when=move || matches!(save.value().get(), Some(Ok(())))>
+            <p class="notice" role="status">{t::SHARING_SAVED}</p>
+        </Show>
+        <Transition fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                let view = match sharing.await {
+                    Ok(v) => v,
+                    Err(e) => return error_view(e),
+                };
+                view! {
+                    {view.members.is_empty().then(|| view! { <p>{t::SHARING_TEAM_EMPTY}</p> })}
+                    {view.members.into_iter().map(|m| view! { <MemberCard m save remove /> }).collect_view()}
+                    <section class="card" aria-labelledby="add-title">
+                        <h2 id="add-title">{t::SHARING_ADD_TITLE}</h2>
+                        {if view.directory.is_empty() {
+                            view! { <p>{t::SHARING_DIRECTORY_EMPTY}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ActionForm action=add attr:class="form">
+                                    <FormError message=form_error(add.value(), t::ERR_INTERNAL) />
+                                    <div class="field">
+                                        <label for="staff_id">{t::SHARING_ADD_LABEL}</label>
+                                        <p class="hint" id="staff_id-hint">{t::SHARING_ADD_HINT}</p>
+                                        <select id="staff_id" name="staff_id" aria-describedby="staff_id-hint">
+                                            {view.directory.into_iter().map(|d| {
+                                                // Name and institution: the function's long name
+                                                // made a sentence too long to read.
+                                                let label = if d.institution.is_empty() { d.name } else { format!("{}, {}", d.name, d.institution) };
+                                                view! { <option value=d.staff_id>{label}</option> }
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <button type="submit" class="button primary">{t::SHARING_ADD_BUTTON}</button>
+                                </ActionForm>
+                            }
+                                .into_any()
+                        }}
+                    </section>
+                    <p>
+                        <A href="/qui-voit-quoi" attr:class="button secondary">{t::WHO_SEES_TITLE}</A>
+                    </p>
+                }
+                    .into_any()
+            })}
+        </Transition>
+    }
+}
+
+/// One professional: who he is, and a box per kind she may tick.
+#[component]
+fn MemberCard(m: MemberSharing, save: ServerAction<SaveConsents>, remove: ServerAction<RemoveMember>) -> impl IntoView {
+    let id = m.member.staff_id;
+    let title_id = format!("member-{id}");
+    let function = m.member.function.map(|f| f.label());
+    view! {
+        <section class="card member" aria-labelledby=title_id.clone() data-testid="member">
+            <h2 id=title_id.clone()>
+                <img src="/icons/person.svg" alt="" width="32" height="32" />
+                {m.member.name.clone()}
+            </h2>
+            <dl>
+                {function.map(|f| view! { <dt class="sr-only">{t::WHO_SEES_PRO}</dt><dd>{f}</dd> })}
+                <dd>{m.member.institution.clone()}</dd>
+                {(!m.member.mission.is_empty()).then(|| view! { <dt>{t::SHARING_MISSION}</dt><dd>{m.member.mission.clone()}</dd> })}
+            </dl>
+            <ActionForm action=save attr:class="form consent">
+                <input type="hidden" name="staff_id" value=id />
+                <fieldset>
+                    <legend>{t::SHARING_MAY_SEE}</legend>
+                    {m.choices.into_iter().map(|c| {
+                        let input_id = format!("c-{id}-{}", c.kind.as_str());
+                        let note_id = format!("{input_id}-note");
+                        view! {
+                            <div class="check">
+                                <input
+                                    type="checkbox"
+                                    id=input_id.clone()
+                                    name=c.kind.as_str()
+                                    value="on"
+                                    checked=c.granted
+                                    aria-describedby=(!c.in_mission).then(|| note_id.clone())
+                                />
+                                <label for=input_id>
+                                    <img src=c.kind.icon() alt="" width="32" height="32" />
+                                    {c.kind.label()}
+                                </label>
+                                {(!c.in_mission).then(|| view! { <p class="hint" id=note_id>{t::SHARING_OUTSIDE_MISSION}</p> })}
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <button type="submit" class="button primary">{t::SHARING_SAVE}</button>
+            </ActionForm>
+            <ActionForm action=remove attr:class="inline">
+                <input type="hidden" name="staff_id" value=id />
+                <button type="submit" class="button secondary">{t::SHARING_REMOVE}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Rows: professionals; columns: kinds. What the server lets through now.
+#[component]
+pub fn WhoSeesPage() -> impl IntoView {
+    let sharing = Resource::new(|| (), |_| my_sharing());
+    view! {
+        <Title text=t::WHO_SEES_TITLE />
+        <h1>{t::WHO_SEES_TITLE}</h1>
+        <p class="lead">{t::WHO_SEES_INTRO}</p>
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                let view = match sharing.await {
+                    Ok(v) => v,
+                    Err(e) => return error_view(e),
+                };
+                if view.members.is_empty() {
+                    return view! { <p>{t::SHARING_TEAM_EMPTY}</p> }.into_any();
+                }
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=t::WHO_SEES_TITLE>
+                        <table class="table who-sees" data-testid="who-sees">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t::WHO_SEES_PRO}</th>
+                                    {Kind::ALL.into_iter().map(|k| view! {
+                                        <th scope="col">
+                                            <img src=k.icon() alt="" width="28" height="28" />
+                                            <span>{k.label()}</span>
+                                        </th>
+                                    }).collect_view()}
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {view.members.into_iter().map(|m| view! {
+                                    <tr>
+                                        <th scope="row">
+                                            {m.member.name}
+                                            <span class="hint">{m.member.function.map(|f| f.label())}</span>
+                                        </th>
+                                        {m.choices.into_iter().map(|c| view! {
+                                            <td class=if c.allowed { "yes" } else { "no" } title=c.reason.message()>
+                                                {if c.allowed { t::WHO_SEES_YES } else { t::WHO_SEES_NO }}
+                                            </td>
+                                        }).collect_view()}
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <div class="actions">
+                        <PrintButton />
+                        <A href="/partage" attr:class="button secondary no-print">{t::WHO_SEES_CHANGE}</A>
+                    </div>
+                }
+                    .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn JournalPage() -> impl IntoView {
+    let journal = Resource::new(|| (), |_| my_journal());
+    view! {
+        <Title text=t::JOURNAL_TITLE />
+        <h1>{t::JOURNAL_TITLE}</h1>
+        <p class="lead">{t::JOURNAL_INTRO}</p>
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match journal.await {
+                    Err(e) => error_view(e),
+                    Ok(list) if list.is_empty() => view! { <p>{t::JOURNAL_EMPTY}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ol class="journal" data-testid="journal">
+                            {list.into_iter().map(|e| {
+                                let who = match e.function {
+                                    Some(f) => format!("{} ({})", e.viewer, f.label()),
+                                    None => e.viewer,
+                                };
+                                let kinds = e.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ");
+                                view! {
+                                    <li class="card">
+                                        <p><strong>{e.on}</strong></p>
+                                        <p>{format!("{who} {} {kinds}.", t::JOURNAL_SAW)}</p>
+                                        <p class="hint">{(e.page == "dossier").then_some(t::JOURNAL_PAGE_DOSSIER)}</p>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let history = Resource::new(|| (), |_| my_history());
+    view! {
+        <Title text=t::HISTORY_TITLE />
+        <h1>{t::HISTORY_TITLE}</h1>
+        <p class="lead">{t::HISTORY_INTRO}</p>
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match history.await {
+                    Err(e) => error_view(e),
+                    Ok(list) if list.is_empty() => view! { <p>{t::HISTORY_EMPTY}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ol class="journal" data-testid="history">
+                            {list.into_iter().map(|h| {
+                                let who = if h.by_owner { t::HISTORY_YOU.to_owned() } else { h.author };
+                                let label = question(&h.field).map(|(i, q)| format!("{} : {}", STEPS[i].title, q.label)).unwrap_or_default();
+                                view! {
+                                    <li class="card">
+                                        <p><strong>{h.on}</strong></p>
+                                        <p class="hint">{label}</p>
+                                        <p>{format!("{who} {}", t::HISTORY_WROTE)}</p>
+                                        <blockquote class="answer">{h.value}</blockquote>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

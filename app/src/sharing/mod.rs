@@ -1,0 +1,402 @@
+//! Sharing, the I/O side (the rule itself is `domain::sharing`): her équipe,
+//! her consent choices (append-only events), the table "qui voit quoi" and
+//! the journal "qui a regardé mes informations".
+//!
+//! Every loader of her information for someone else goes through
+//! [`ssr::Access::decide`], which calls the one rule.
+
+use crate::domain::role::Function;
+use crate::domain::sharing::{Kind, Reason};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The version of the explanation she reads before choosing; kept with
+/// every consent event, so one can prove what she was told.
+pub const NOTICE_VERSION: u32 = 1;
+
+/// A professional of her équipe, as she reads it (no photo).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub staff_id: i64,
+    pub name: String,
+    pub function: Option<Function>,
+    pub institution: String,
+    pub mission: String,
+}
+
+/// Her choice for one professional and one kind, and what it means now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub kind: Kind,
+    pub granted: bool,
+    /// The kind belongs to this professional's mission.
+    pub in_mission: bool,
+    pub allowed: bool,
+    pub reason: Reason,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberSharing {
+    pub member: Member,
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SharingView {
+    pub members: Vec<MemberSharing>,
+    /// Professionals of her MDS she may add to her équipe.
+    pub directory: Vec<Member>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    pub viewer: String,
+    pub function: Option<Function>,
+    pub kinds: Vec<Kind>,
+    pub page: String,
+    pub on: String,
+}
+
+/// Her équipe and her choices for each of its professionals.
+#[server(endpoint = "my_sharing")]
+pub async fn my_sharing() -> Result<SharingView, AppError> {
+    let (pool, caller, dossier) = ssr::own_dossier().await?;
+    ssr::sharing_view(&pool, dossier, caller.mds_id).await
+}
+
+/// Saves her choices for one professional: one event per change.
+#[server(endpoint = "save_consents")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_consents(
+    staff_id: i64,
+    housing: Option<String>,
+    health: Option<String>,
+    money: Option<String>,
+    family: Option<String>,
+    work: Option<String>,
+    mobility: Option<String>,
+    rights: Option<String>,
+    justice: Option<String>,
+    relations: Option<String>,
+    violence: Option<String>,
+    other: Option<String>,
+) -> Result<(), AppError> {
+    let (pool, caller, dossier) = ssr::own_dossier().await?;
+    // Ticked boxes arrive in the order of `Kind::ALL`.
+    let ticked = [housing, health, money, family, work, mobility, rights, justice, relations, violence, other];
+    let wanted: Vec<Kind> = Kind::ALL.into_iter().zip(ticked).filter(|(_, v)| v.is_some()).map(|(k, _)| k).collect();
+    ssr::set_consents(&pool, dossier, caller.id, staff_id, &wanted).await.map_err(crate::state::reject)?;
+    Ok(())
+}
+
+/// She adds a professional of her MDS to her équipe (sharing nothing yet).
+#[server(endpoint = "add_member")]
+pub async fn add_member(staff_id: i64) -> Result<(), AppError> {
+    let (pool, caller, dossier) = ssr::own_dossier().await?;
+    ssr::add_member(&pool, dossier, staff_id, caller.id, caller.mds_id).await.map_err(crate::state::reject)?;
+    Ok(())
+}
+
+/// She removes a professional from her équipe: he sees nothing from now on.
+#[server(endpoint = "remove_member")]
+pub async fn remove_member(staff_id: i64) -> Result<(), AppError> {
+    let (pool, _caller, dossier) = ssr::own_dossier().await?;
+    ssr::remove_member(&pool, dossier, staff_id).await.map_err(crate::state::reject)?;
+    Ok(())
+}
+
+/// Who opened her information, newest first.
+#[server(endpoint = "my_journal")]
+pub async fn my_journal() -> Result<Vec<JournalEntry>, AppError> {
+    let (pool, _caller, dossier) = ssr::own_dossier().await?;
+    ssr::journal(&pool, dossier).await
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::{Choice, JournalEntry, Member, MemberSharing, NOTICE_VERSION, SharingView};
+    use crate::auth::ssr::Caller;
+    use crate::domain::dates::long_date_time;
+    use crate::domain::role::{Function, Role};
+    use crate::domain::sharing::{ConsentEvent, Decision, Item, Kind, Membership, Viewer, consent_for, decide};
+    use crate::error::AppError;
+    use crate::state::now;
+    use sqlx::AnyPool;
+
+    /// The signed-in person and her dossier (opened on first use).
+    pub async fn own_dossier() -> Result<(AnyPool, Caller, i64), AppError> {
+        let caller = crate::auth::ssr::require(&[Role::Person]).await?;
+        let pool = crate::state::pool()?;
+        let dossier = crate::demande::ssr::dossier_of(&pool, caller.id, caller.mds_id).await?;
+        Ok((pool, caller, dossier))
+    }
+
+    /// Live pages poll this counter: any change of the dossier moves it.
+    pub async fn bump<'c, E>(db: E, dossier: i64) -> Result<(), sqlx::Error>
+    where
+        E: sqlx::Executor<'c, Database = sqlx::Any>,
+    {
+        sqlx::query("UPDATE dossiers SET revision = revision + 1 WHERE id = $1").bind(dossier).execute(db).await?;
+        Ok(())
+    }
+
+    /// What the rule needs to know about one professional and one dossier.
+    pub struct Access {
+        pub staff_id: i64,
+        pub membership: Option<Membership>,
+        pub perimeter: Vec<Kind>,
+        pub events: Vec<ConsentEvent>,
+    }
+
+    impl Access {
+        pub async fn load(pool: &AnyPool, dossier: i64, staff_id: i64) -> Result<Access, AppError> {
+            let membership: Option<(i64, Option<i64>)> =
+                sqlx::query_as("SELECT since, until FROM dossier_members WHERE dossier_id = $1 AND staff_id = $2")
+                    .bind(dossier)
+                    .bind(staff_id)
+                    .fetch_optional(pool)
+                    .await?;
+            let perimeter: Vec<(String,)> = sqlx::query_as(
+                "SELECT p.kind FROM mission_perimeters p JOIN accounts a ON a.function = p.function WHERE a.id = $1",
+            )
+            .bind(staff_id)
+            .fetch_all(pool)
+            .await?;
+            Ok(Access {
+                staff_id,
+                membership: membership.map(|(since, until)| Membership { since, until }),
+                perimeter: perimeter.iter().filter_map(|(k,)| Kind::parse(k)).collect(),
+                events: events(pool, dossier, staff_id).await?,
+            })
+        }
+
+        pub fn decide(&self, item: Item, now: i64) -> Decision {
+            let viewer = Viewer::Professional {
+                membership: self.membership,
+                perimeter: &self.perimeter,
+                // Exceptions are recorded by the animateur of the équipe,
+                // who is designated at validation: not built yet.
+                exception: None,
+                consent: consent_for(&self.events, self.staff_id, item.kind),
+            };
+            decide(viewer, item, now)
+        }
+
+        pub fn is_member(&self, now: i64) -> bool {
+            self.membership.is_some_and(|m| m.current(now))
+        }
+    }
+
+    async fn events(pool: &AnyPool, dossier: i64, staff: i64) -> Result<Vec<ConsentEvent>, AppError> {
+        let rows: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(
+            "SELECT staff_id, kind, granted, id, notice_version FROM consent_events
+             WHERE dossier_id = $1 AND staff_id = $2 ORDER BY id",
+        )
+        .bind(dossier)
+        .bind(staff)
+        .fetch_all(pool)
+        .await?;
+        // The event id orders events written in the same second.
+        Ok(rows
+            .into_iter()
+            .filter_map(|(professional, kind, granted, id, notice)| {
+                Some(ConsentEvent {
+                    professional,
+                    kind: Kind::parse(&kind)?,
+                    granted: granted == 1,
+                    at: id,
+                    notice_version: u32::try_from(notice).ok()?,
+                })
+            })
+            .collect())
+    }
+
+    async fn members(pool: &AnyPool, dossier: i64, now: i64) -> Result<Vec<Member>, AppError> {
+        let rows: Vec<(i64, String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT a.id, a.display_name, a.function, a.institution, a.mission FROM dossier_members m
+             JOIN accounts a ON a.id = m.staff_id
+             WHERE m.dossier_id = $1 AND m.since <= $2 AND (m.until IS NULL OR m.until > $2)
+             ORDER BY m.since, a.id",
+        )
+        .bind(dossier)
+        .bind(now)
+        .fetch_all(pool)
+        .await?;
+        Ok(rows.into_iter().map(member).collect())
+    }
+
+    fn member((staff_id, name, function, institution, mission): (i64, String, Option<String>, Option<String>, Option<String>)) -> Member {
+        Member {
+            staff_id,
+            name,
+            function: function.as_deref().and_then(Function::parse),
+            institution: institution.unwrap_or_default(),
+            mission: mission.unwrap_or_default(),
+        }
+    }
+
+    pub async fn sharing_view(pool: &AnyPool, dossier: i64, mds: Option<i64>) -> Result<SharingView, AppError> {
+        let t = now();
+        let mut out = Vec::new();
+        for m in members(pool, dossier, t).await? {
+            let access = Access::load(pool, dossier, m.staff_id).await?;
+            let choices = Kind::ALL
+                .into_iter()
+                .map(|kind| {
+                    let d = access.decide(Item { kind, refused_topic: false, third_party: false }, t);
+                    Choice {
+                        kind,
+                        granted: consent_for(&access.events, m.staff_id, kind) == crate::domain::sharing::Consent::Given,
+                        in_mission: access.perimeter.contains(&kind),
+                        allowed: d.allowed,
+                        reason: d.reason,
+                    }
+                })
+                .collect();
+            out.push(MemberSharing { member: m, choices });
+        }
+        let rows: Vec<(i64, String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT a.id, a.display_name, a.function, a.institution, a.mission FROM accounts a
+             WHERE a.role = 'professional' AND a.mds_id = $1 AND NOT EXISTS (
+                 SELECT 1 FROM dossier_members m WHERE m.dossier_id = $2 AND m.staff_id = a.id AND m.until IS NULL)
+             ORDER BY a.display_name",
+        )
+        .bind(mds.unwrap_or(-1))
+        .bind(dossier)
+        .fetch_all(pool)
+        .await?;
+        Ok(SharingView { members: out, directory: rows.into_iter().map(member).collect() })
+    }
+
+    /// Appends one event for each kind whose choice changed.
+    pub async fn set_consents(pool: &AnyPool, dossier: i64, by: i64, staff: i64, wanted: &[Kind]) -> Result<(), AppError> {
+        let t = now();
+        let access = Access::load(pool, dossier, staff).await?;
+        if !access.is_member(t) {
+            return Err(AppError::NotFound);
+        }
+        let mut tx = crate::state::begin_write(pool).await?;
+        for kind in Kind::ALL {
+            let given = consent_for(&access.events, staff, kind) == crate::domain::sharing::Consent::Given;
+            let want = wanted.contains(&kind);
+            if given == want {
+                continue;
+            }
+            sqlx::query(
+                "INSERT INTO consent_events (dossier_id, staff_id, kind, granted, at, notice_version, by_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(dossier)
+            .bind(staff)
+            .bind(kind.as_str())
+            .bind(i64::from(want))
+            .bind(t)
+            .bind(i64::from(NOTICE_VERSION))
+            .bind(by)
+            .execute(&mut *tx)
+            .await?;
+        }
+        bump(&mut *tx, dossier).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Adds a professional of the same MDS to the équipe (again, if he left).
+    pub async fn add_member(pool: &AnyPool, dossier: i64, staff: i64, by: i64, mds: Option<i64>) -> Result<(), AppError> {
+        let found: Option<(String, Option<i64>)> =
+            sqlx::query_as("SELECT role, mds_id FROM accounts WHERE id = $1").bind(staff).fetch_optional(pool).await?;
+        match found {
+            Some((role, m)) if role == Role::Professional.as_str() && m.is_some() && m == mds => {}
+            _ => return Err(AppError::NotFound),
+        }
+        join(pool, dossier, staff, by).await
+    }
+
+    /// Makes `staff` a current member of the équipe (no checks: callers do).
+    pub async fn join(pool: &AnyPool, dossier: i64, staff: i64, by: i64) -> Result<(), AppError> {
+        let mut tx = crate::state::begin_write(pool).await?;
+        sqlx::query(
+            "INSERT INTO dossier_members (dossier_id, staff_id, since, until, added_by) VALUES ($1, $2, $3, NULL, $4)
+             ON CONFLICT (dossier_id, staff_id) DO UPDATE SET since = excluded.since, until = NULL, added_by = excluded.added_by",
+        )
+        .bind(dossier)
+        .bind(staff)
+        .bind(now())
+        .bind(by)
+        .execute(&mut *tx)
+        .await?;
+        bump(&mut *tx, dossier).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn remove_member(pool: &AnyPool, dossier: i64, staff: i64) -> Result<(), AppError> {
+        let mut tx = crate::state::begin_write(pool).await?;
+        let done = sqlx::query("UPDATE dossier_members SET until = $1 WHERE dossier_id = $2 AND staff_id = $3 AND until IS NULL")
+            .bind(now())
+            .bind(dossier)
+            .bind(staff)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Err(AppError::NotFound);
+        }
+        bump(&mut *tx, dossier).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records that `viewer` received these kinds of her information.
+    pub async fn record_access(pool: &AnyPool, dossier: i64, viewer: i64, kinds: &[Kind], page: &str) -> Result<(), AppError> {
+        let t = now();
+        for kind in kinds {
+            sqlx::query("INSERT INTO access_journal (dossier_id, viewer_id, kind, page, at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(dossier)
+                .bind(viewer)
+                .bind(kind.as_str())
+                .bind(page)
+                .bind(t)
+                .execute(pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// The journal, newest first; the kinds one professional received at
+    /// one moment from one page make one line.
+    pub async fn journal(pool: &AnyPool, dossier: i64) -> Result<Vec<JournalEntry>, AppError> {
+        let rows: Vec<(String, Option<String>, String, String, i64)> = sqlx::query_as(
+            "SELECT a.display_name, a.function, j.kind, j.page, j.at FROM access_journal j
+             JOIN accounts a ON a.id = j.viewer_id WHERE j.dossier_id = $1 ORDER BY j.at DESC, j.id DESC LIMIT 2000",
+        )
+        .bind(dossier)
+        .fetch_all(pool)
+        .await?;
+        let mut out: Vec<(JournalEntry, i64)> = Vec::new();
+        for (viewer, function, kind, page, at) in rows {
+            let Some(kind) = Kind::parse(&kind) else { continue };
+            match out.last_mut() {
+                Some((e, last_at)) if e.viewer == viewer && e.page == page && *last_at == at => {
+                    if !e.kinds.contains(&kind) {
+                        e.kinds.push(kind);
+                    }
+                }
+                _ => out.push((
+                    JournalEntry {
+                        viewer,
+                        function: function.as_deref().and_then(Function::parse),
+                        kinds: vec![kind],
+                        page,
+                        on: long_date_time(at),
+                    },
+                    at,
+                )),
+            }
+        }
+        Ok(out.into_iter().map(|(mut e, _)| {
+            e.kinds.sort();
+            e
+        }).collect())
+    }
+}

@@ -1,0 +1,217 @@
+//! Sharing and co-editing through the application, on both databases:
+//! a professional receives only what the person shared with him, each
+//! read is in her journal, a proposal never overwrites her words.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+
+on_both_databases!(
+    a_professional_receives_only_what_she_shared_with_him,
+    a_kind_outside_the_mission_stays_hidden_even_when_ticked,
+    a_proposal_waits_for_her_and_never_overwrites_her_words,
+    a_removed_professional_sees_nothing_at_once,
+    she_adds_only_professionals_of_her_mds,
+);
+
+const NURSE: &str = "nadia.lefevre@pmi.demo";
+
+async fn id_of(app: &TestApp, email: &str) -> String {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE email = $1").bind(email).fetch_one(&app.pool).await.unwrap();
+    id.to_string()
+}
+
+async fn dossier(app: &TestApp, person: &str) -> String {
+    json(&app.call(Some(person), "my_demande", &[]).await.body)["dossier_id"].to_string()
+}
+
+/// Writes one answer per area with a marker naming its field.
+async fn write_markers(app: &TestApp, person: &str) {
+    for field in ["housing.hard", "health.hard", "money.hard", "family.hard", "refused_topics"] {
+        let r = app.call(Some(person), "save_answer", &[("field", field), ("value", &format!("MARK-{field}")), ("version", "0")]).await;
+        assert_eq!(r.status, StatusCode::OK, "{field}: {}", r.body);
+    }
+}
+
+fn consent_form<'a>(staff: &'a str, kinds: &[&'a str]) -> Vec<(&'a str, &'a str)> {
+    let mut form = vec![("staff_id", staff)];
+    form.extend(kinds.iter().map(|k| (*k, "on")));
+    form
+}
+
+async fn a_professional_receives_only_what_she_shared_with_him(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let person = app.sign_in_person(PERSON.0, PERSON.1).await;
+    write_markers(&app, &person).await;
+    let id = dossier(&app, &person).await;
+    // The demo: she shares housing, money and family with Claire.
+    let claire = app.sign_in_staff(PRO).await;
+    let r = app.call(Some(&claire), "shared_demande", &[("dossier_id", &id)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for (marker, shown) in [("housing.hard", true), ("money.hard", true), ("family.hard", true), ("health.hard", false), ("refused_topics", false)] {
+        assert_eq!(r.body.contains(&format!("MARK-{marker}")), shown, "{marker} for Claire: {}", r.body);
+    }
+    // Health is not a social worker's mission: hidden for that reason first.
+    let hidden = json(&r.body)["hidden"].clone();
+    assert!(hidden.as_array().unwrap().iter().any(|h| h["kind"] == "Health" && h["reason"] == "OutsideMission"), "{hidden}");
+
+    // The nurse is in her équipe but sees nothing until she says yes.
+    let nurse = app.sign_in_staff(NURSE).await;
+    let nurse_id = id_of(&app, NURSE).await;
+    assert!(!app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await.body.contains("MARK-"));
+    let r = app.call(Some(&person), "save_consents", &consent_form(&nurse_id, &["health"])).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let body = app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await.body;
+    assert!(body.contains("MARK-health.hard") && !body.contains("MARK-housing.hard"), "{body}");
+    // She withdraws: the very next read is refused that item.
+    app.call(Some(&person), "save_consents", &consent_form(&nurse_id, &[])).await;
+    let r = app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await;
+    assert!(!r.body.contains("MARK-"), "{}", r.body);
+    assert!(json(&r.body)["hidden"].as_array().unwrap().iter().any(|h| h["kind"] == "Health" && h["reason"] == "ConsentWithdrawn"));
+    // Both events kept, with the version of the notice she read.
+    let events: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT kind, granted, notice_version FROM consent_events WHERE staff_id = $1 ORDER BY id",
+    )
+    .bind(nurse_id.parse::<i64>().unwrap())
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(events, vec![("health".to_owned(), 1, 1), ("health".to_owned(), 0, 1)]);
+
+    // Not in her équipe: the same answer as a dossier that does not exist.
+    let sophie = app.sign_in_staff(OTHER_PRO).await;
+    let r = app.call(Some(&sophie), "shared_demande", &[("dossier_id", &id)]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(!r.body.contains("MARK-"));
+    assert_eq!(app.call(Some(&sophie), "shared_demande", &[("dossier_id", "999999")]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(Some(&sophie), "pulse", &[("dossier_id", &id)]).await.status, StatusCode::NOT_FOUND);
+
+    // Her journal: Claire's read (3 kinds) then the nurse's (health), and nothing else.
+    let journal = json(&app.call(Some(&person), "my_journal", &[]).await.body);
+    let lines: Vec<(String, Vec<String>)> = journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["viewer"].as_str().unwrap().to_owned(), e["kinds"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_owned()).collect()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("Nadia Lefèvre".to_owned(), vec!["Health".to_owned()]),
+            ("Claire Martin".to_owned(), vec!["Housing".to_owned(), "Money".to_owned(), "Family".to_owned()]),
+        ]
+    );
+}
+
+async fn a_kind_outside_the_mission_stays_hidden_even_when_ticked(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let person = app.sign_in_person(PERSON.0, PERSON.1).await;
+    write_markers(&app, &person).await;
+    let id = dossier(&app, &person).await;
+    let nurse_id = id_of(&app, NURSE).await;
+    // Housing is not the PMI nurse's mission.
+    app.call(Some(&person), "save_consents", &consent_form(&nurse_id, &["housing", "family"])).await;
+    let sharing = json(&app.call(Some(&person), "my_sharing", &[]).await.body);
+    let nurse = sharing["members"].as_array().unwrap().iter().find(|m| m["member"]["staff_id"].to_string() == nurse_id).unwrap().clone();
+    let housing = nurse["choices"].as_array().unwrap().iter().find(|c| c["kind"] == "Housing").unwrap().clone();
+    assert_eq!(housing["granted"], true);
+    assert_eq!(housing["in_mission"], false);
+    assert_eq!(housing["allowed"], false);
+    assert_eq!(housing["reason"], "OutsideMission");
+    let cookie = app.sign_in_staff(NURSE).await;
+    let body = app.call(Some(&cookie), "shared_demande", &[("dossier_id", &id)]).await.body;
+    assert!(body.contains("MARK-family.hard") && !body.contains("MARK-housing.hard"), "{body}");
+}
+
+async fn a_proposal_waits_for_her_and_never_overwrites_her_words(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let person = app.sign_in_person(PERSON.0, PERSON.1).await;
+    write_markers(&app, &person).await;
+    let id = dossier(&app, &person).await;
+    let claire = app.sign_in_staff(PRO).await;
+    let before = json(&app.call(Some(&claire), "pulse", &[("dossier_id", &id)]).await.body)["revision"].as_i64().unwrap();
+    let r = app.call(Some(&claire), "suggest", &[("dossier_id", &id), ("field", "housing.hard"), ("value", "Le logement est trop petit.")]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    // Every open page sees the change (and who is there).
+    let pulse = json(&app.call(Some(&person), "pulse", &[("dossier_id", &id)]).await.body);
+    assert!(pulse["revision"].as_i64().unwrap() > before);
+    assert_eq!(pulse["present"], serde_json::json!(["Claire Martin"]));
+    let mine = json(&app.call(Some(&person), "my_demande", &[]).await.body);
+    let housing = mine["answers"].as_array().unwrap().iter().find(|a| a["field"] == "housing.hard").unwrap().clone();
+    assert_eq!(housing["value"], "MARK-housing.hard", "her words stay until she decides");
+    assert_eq!(housing["by_owner"], true);
+    let proposal = mine["suggestions"][0].clone();
+    assert_eq!(proposal["value"], "Le logement est trop petit.");
+    assert_eq!(proposal["author"], "Claire Martin");
+    // One may only reword what one may read.
+    let r = app.call(Some(&claire), "suggest", &[("dossier_id", &id), ("field", "health.hard"), ("value", "Autre.")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app.call(Some(&claire), "suggest", &[("dossier_id", &id), ("field", "refused_topics"), ("value", "Autre.")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // She takes it: it becomes the answer, marked as Claire's words.
+    let sid = proposal["id"].to_string();
+    let r = app.call(Some(&person), "answer_suggestion", &[("id", &sid), ("accept", "yes")]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let mine = json(&app.call(Some(&person), "my_demande", &[]).await.body);
+    let housing = mine["answers"].as_array().unwrap().iter().find(|a| a["field"] == "housing.hard").unwrap().clone();
+    assert_eq!(housing["value"], "Le logement est trop petit.");
+    assert_eq!(housing["by_owner"], false);
+    assert_eq!(housing["author"], "Claire Martin");
+    assert_eq!(mine["suggestions"], serde_json::json!([]));
+    // A proposal is answered once.
+    assert_eq!(app.call(Some(&person), "answer_suggestion", &[("id", &sid), ("accept", "no")]).await.status, StatusCode::NOT_FOUND);
+    // Her history shows both versions, with who wrote them.
+    let history = json(&app.call(Some(&person), "my_history", &[]).await.body);
+    let housing: Vec<(bool, String)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["field"] == "housing.hard")
+        .map(|h| (h["by_owner"].as_bool().unwrap(), h["value"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(housing, vec![(false, "Le logement est trop petit.".to_owned()), (true, "MARK-housing.hard".to_owned())]);
+    // Another person's proposal ids mean nothing to her.
+    let jean = app.sign_in_person("jean-7302", "mon chat roux").await;
+    assert_eq!(app.call(Some(&jean), "answer_suggestion", &[("id", &sid), ("accept", "yes")]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(Some(&jean), "pulse", &[("dossier_id", &id)]).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn a_removed_professional_sees_nothing_at_once(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let person = app.sign_in_person(PERSON.0, PERSON.1).await;
+    write_markers(&app, &person).await;
+    let id = dossier(&app, &person).await;
+    let claire = app.sign_in_staff(PRO).await;
+    let listed = json(&app.call(Some(&claire), "my_dossiers", &[]).await.body);
+    assert_eq!(listed[0]["person_name"], "Amina");
+    let claire_id = id_of(&app, PRO).await;
+    let r = app.call(Some(&person), "remove_member", &[("staff_id", &claire_id)]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    assert_eq!(app.call(Some(&claire), "shared_demande", &[("dossier_id", &id)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(json(&app.call(Some(&claire), "my_dossiers", &[]).await.body), serde_json::json!([]));
+    // Added again, she starts from her earlier choices (kept for proof).
+    app.call(Some(&person), "add_member", &[("staff_id", &claire_id)]).await;
+    assert!(app.call(Some(&claire), "shared_demande", &[("dossier_id", &id)]).await.body.contains("MARK-housing.hard"));
+}
+
+async fn she_adds_only_professionals_of_her_mds(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let person = app.sign_in_person(PERSON.0, PERSON.1).await;
+    let sharing = json(&app.call(Some(&person), "my_sharing", &[]).await.body);
+    let team: Vec<&str> = sharing["members"].as_array().unwrap().iter().map(|m| m["member"]["name"].as_str().unwrap()).collect();
+    assert_eq!(team, ["Claire Martin", "Karim Haddad", "Nadia Lefèvre"]);
+    let directory: Vec<&str> = sharing["directory"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert!(!directory.contains(&"Claire Martin") && directory.contains(&"Sophie Bernard"), "{directory:?}");
+    for email in [HEAD, ADMIN] {
+        let id = id_of(&app, email).await;
+        assert_eq!(app.call(Some(&person), "add_member", &[("staff_id", &id)]).await.status, StatusCode::NOT_FOUND, "{email}");
+    }
+    let (jean,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE identifier = 'jean-7302'").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(app.call(Some(&person), "add_member", &[("staff_id", &jean.to_string())]).await.status, StatusCode::NOT_FOUND);
+    let sophie = id_of(&app, OTHER_PRO).await;
+    assert!(app.call(Some(&person), "add_member", &[("staff_id", &sophie)]).await.status.is_success());
+    let cookie = app.sign_in_staff(OTHER_PRO).await;
+    let listed = json(&app.call(Some(&cookie), "my_dossiers", &[]).await.body);
+    assert_eq!(listed.as_array().unwrap().len(), 2, "Jean's and Amina's: {listed}");
+}
