@@ -126,7 +126,7 @@ test('leak test: no marker she did not share reaches any professional, by any pa
     const calls = [
       ['shared_demande', { dossier_id: String(dossier) }], ['shared_demande', { dossier_id: '2' }],
       ['review_demande', { dossier_id: String(dossier) }], ['my_demande'], ['my_sharing'], ['my_journal'], ['my_history'],
-      ['my_dossiers'], ['review_queue'], ['list_my_persons'], ['pulse', { dossier_id: String(dossier) }],
+      ['my_dossiers'], ['review_queue'], ['list_my_persons'], ['pulse', { dossier_id: String(dossier), since: '-1' }],
       ['suggest', { dossier_id: String(dossier), field: 'health.hard', value: 'x' }],
     ];
     for (const [endpoint, form] of calls) {

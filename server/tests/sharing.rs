@@ -12,6 +12,7 @@ on_both_databases!(
     a_kind_outside_the_mission_stays_hidden_even_when_ticked,
     a_proposal_waits_for_her_and_never_overwrites_her_words,
     a_removed_professional_sees_nothing_at_once,
+    a_waiting_page_is_answered_as_soon_as_the_dossier_changes,
     she_adds_only_professionals_of_her_mds,
 );
 
@@ -85,7 +86,7 @@ async fn a_professional_receives_only_what_she_shared_with_him(backend: Backend)
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(!r.body.contains("MARK-"));
     assert_eq!(app.call(Some(&sophie), "shared_demande", &[("dossier_id", "999999")]).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.call(Some(&sophie), "pulse", &[("dossier_id", &id)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(Some(&sophie), "pulse", &[("dossier_id", &id), ("since", "-1")]).await.status, StatusCode::NOT_FOUND);
 
     // Her journal: Claire's read (3 kinds) then the nurse's (health), and nothing else.
     let journal = json(&app.call(Some(&person), "my_journal", &[]).await.body);
@@ -130,11 +131,11 @@ async fn a_proposal_waits_for_her_and_never_overwrites_her_words(backend: Backen
     write_markers(&app, &person).await;
     let id = dossier(&app, &person).await;
     let claire = app.sign_in_staff(PRO).await;
-    let before = json(&app.call(Some(&claire), "pulse", &[("dossier_id", &id)]).await.body)["revision"].as_i64().unwrap();
+    let before = json(&app.call(Some(&claire), "pulse", &[("dossier_id", &id), ("since", "-1")]).await.body)["revision"].as_i64().unwrap();
     let r = app.call(Some(&claire), "suggest", &[("dossier_id", &id), ("field", "housing.hard"), ("value", "Le logement est trop petit.")]).await;
     assert!(r.status.is_success(), "{}", r.body);
     // Every open page sees the change (and who is there).
-    let pulse = json(&app.call(Some(&person), "pulse", &[("dossier_id", &id)]).await.body);
+    let pulse = json(&app.call(Some(&person), "pulse", &[("dossier_id", &id), ("since", "-1")]).await.body);
     assert!(pulse["revision"].as_i64().unwrap() > before);
     assert_eq!(pulse["present"], serde_json::json!(["Claire Martin"]));
     let mine = json(&app.call(Some(&person), "my_demande", &[]).await.body);
@@ -174,7 +175,7 @@ async fn a_proposal_waits_for_her_and_never_overwrites_her_words(backend: Backen
     // Another person's proposal ids mean nothing to her.
     let jean = app.sign_in_person("jean-7302", "mon chat roux").await;
     assert_eq!(app.call(Some(&jean), "answer_suggestion", &[("id", &sid), ("accept", "yes")]).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.call(Some(&jean), "pulse", &[("dossier_id", &id)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(Some(&jean), "pulse", &[("dossier_id", &id), ("since", "-1")]).await.status, StatusCode::NOT_FOUND);
 }
 
 async fn a_removed_professional_sees_nothing_at_once(backend: Backend) {
@@ -214,4 +215,27 @@ async fn she_adds_only_professionals_of_her_mds(backend: Backend) {
     let cookie = app.sign_in_staff(OTHER_PRO).await;
     let listed = json(&app.call(Some(&cookie), "my_dossiers", &[]).await.body);
     assert_eq!(listed.as_array().unwrap().len(), 2, "Jean's and Amina's: {listed}");
+}
+
+async fn a_waiting_page_is_answered_as_soon_as_the_dossier_changes(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let person = app.sign_in_person(PERSON.0, PERSON.1).await;
+    let id = dossier(&app, &person).await;
+    let claire = app.sign_in_staff(PRO).await;
+    let first = app.call(Some(&claire), "pulse", &[("dossier_id", &id), ("since", "-1")]).await;
+    let now = json(&first.body)["revision"].to_string();
+    // Nothing changes: the answer comes after the hold, same revision.
+    let same = json(&app.call(Some(&claire), "pulse", &[("dossier_id", &id), ("since", &now)]).await.body);
+    assert_eq!(same["revision"].to_string(), now);
+    // A change while Claire's page waits: her answer carries it.
+    let wait_form = [("dossier_id", id.as_str()), ("since", now.as_str())];
+    let (waited, saved) = tokio::join!(
+        app.call(Some(&claire), "pulse", &wait_form),
+        async {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            app.call(Some(&person), "save_answer", &[("field", "situation"), ("value", "Nouveau."), ("version", "0")]).await
+        }
+    );
+    assert_eq!(saved.status, StatusCode::OK);
+    assert!(json(&waited.body)["revision"].as_i64().unwrap() > now.parse::<i64>().unwrap(), "{}", waited.body);
 }

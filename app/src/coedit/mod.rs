@@ -3,9 +3,12 @@
 //! (never a silent overwrite), and every open page follows the others
 //! within a second by polling the dossier's revision counter.
 //!
-//! Polling, not a socket: one cheap indexed read per second and per open
-//! page, which also works across several server instances without a
-//! message bus. Presence is kept in the memory of one instance.
+//! Long polling, not a socket: a page asks "anything after revision N?";
+//! the server answers at once if so, else waits for a change made on this
+//! instance (woken at commit) or one second, then reads the revision
+//! again. So a change is seen at once on the same instance, within a
+//! second across instances, with no message bus and one cheap indexed
+//! read per second per idle page. Presence is kept in memory, per instance.
 
 use crate::demande::Answer;
 use crate::domain::dossier::State;
@@ -15,8 +18,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// How often an open page asks whether something changed.
-pub const POLL_MS: u64 = 900;
+/// How long the server holds a question before answering "no change".
+pub const HOLD_MS: u64 = 1_000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LiveState {
@@ -82,12 +85,26 @@ pub struct HistoryLine {
     pub on: String,
 }
 
+/// The dossier's revision once it differs from `since` (or after
+/// [`HOLD_MS`]), and who else has it open.
 #[server(endpoint = "pulse")]
-pub async fn pulse(dossier_id: i64) -> Result<LiveState, AppError> {
+pub async fn pulse(dossier_id: i64, since: i64) -> Result<LiveState, AppError> {
     let (pool, caller, name) = ssr::present_caller(dossier_id).await?;
-    let (revision,): (i64,) =
-        sqlx::query_as("SELECT revision FROM dossiers WHERE id = $1").bind(dossier_id).fetch_one(&pool).await?;
-    let present = crate::state::state()?.presence.seen(dossier_id, caller, name, crate::state::now());
+    let hub = crate::state::state()?.presence;
+    let revision_now = || async {
+        let (revision,): (i64,) =
+            sqlx::query_as("SELECT revision FROM dossiers WHERE id = $1").bind(dossier_id).fetch_one(&pool).await?;
+        Ok::<i64, AppError>(revision)
+    };
+    // Registered before reading, so a change in between is not missed.
+    let wake = hub.waker(dossier_id);
+    let woken = wake.notified();
+    let mut revision = revision_now().await?;
+    if revision == since {
+        let _ = tokio::time::timeout(std::time::Duration::from_millis(HOLD_MS), woken).await;
+        revision = revision_now().await?;
+    }
+    let present = hub.seen(dossier_id, caller, name, crate::state::now());
     Ok(LiveState { revision, present })
 }
 
@@ -141,22 +158,44 @@ pub mod ssr {
     use crate::domain::role::{Function, Role};
     use crate::domain::sharing::{Item, Kind};
     use crate::error::{AppError, Field};
-    use crate::sharing::ssr::{Access, bump, record_access};
+    use crate::sharing::ssr::{Access, record_access};
     use crate::state::now;
     use sqlx::AnyPool;
     use std::collections::HashMap;
-    use std::sync::Mutex;
+    use std::sync::{Arc, Mutex};
+    use tokio::sync::Notify;
 
-    /// Who had which dossier open in the last seconds (this instance only).
+    /// Who had which dossier open in the last seconds, and the pages
+    /// waiting for its next change (this instance only).
     #[derive(Debug, Default)]
-    pub struct Presence(Mutex<HashMap<i64, HashMap<i64, (String, i64)>>>);
+    pub struct Presence {
+        seen: Mutex<HashMap<i64, HashMap<i64, (String, i64)>>>,
+        wakers: Mutex<HashMap<i64, Arc<Notify>>>,
+    }
 
     const PRESENT_FOR: i64 = 5;
 
     impl Presence {
+        pub fn waker(&self, dossier: i64) -> Arc<Notify> {
+            match self.wakers.lock() {
+                Ok(mut all) => all.entry(dossier).or_default().clone(),
+                // A poisoned lock only costs the instant wake-up.
+                Err(_) => Arc::new(Notify::new()),
+            }
+        }
+
+        /// Wakes the pages waiting on this dossier; forgets it if none.
+        pub fn announce(&self, dossier: i64) {
+            if let Ok(mut all) = self.wakers.lock() {
+                if let Some(n) = all.remove(&dossier) {
+                    n.notify_waiters();
+                }
+            }
+        }
+
         /// Marks `who` present and returns the names of the others.
         pub fn seen(&self, dossier: i64, who: i64, name: String, now: i64) -> Vec<String> {
-            let Ok(mut all) = self.0.lock() else { return Vec::new() };
+            let Ok(mut all) = self.seen.lock() else { return Vec::new() };
             let here = all.entry(dossier).or_default();
             here.insert(who, (name, now));
             here.retain(|_, (_, at)| now - *at <= PRESENT_FOR);
@@ -287,8 +326,7 @@ pub mod ssr {
             .bind(t)
             .execute(&mut *tx)
             .await?;
-        bump(&mut *tx, dossier).await?;
-        tx.commit().await?;
+        crate::sharing::ssr::commit_change(tx, dossier).await?;
         Ok(())
     }
 
@@ -329,8 +367,7 @@ pub mod ssr {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        bump(&mut *tx, dossier).await?;
-        tx.commit().await?;
+        crate::sharing::ssr::commit_change(tx, dossier).await?;
         Ok(())
     }
 

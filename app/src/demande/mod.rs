@@ -261,8 +261,7 @@ pub mod ssr {
                 .execute(&mut *tx)
                 .await?;
         }
-        crate::sharing::ssr::bump(&mut *tx, dossier).await?;
-        tx.commit().await?;
+        crate::sharing::ssr::commit_change(tx, dossier).await?;
         Ok(next)
     }
 
@@ -306,8 +305,7 @@ pub mod ssr {
                 .execute(&mut *tx)
                 .await?;
         }
-        crate::sharing::ssr::bump(&mut *tx, dossier).await?;
-        tx.commit().await?;
+        crate::sharing::ssr::commit_change(tx, dossier).await?;
         Ok(next)
     }
 

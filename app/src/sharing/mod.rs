@@ -132,12 +132,14 @@ pub mod ssr {
         Ok((pool, caller, dossier))
     }
 
-    /// Live pages poll this counter: any change of the dossier moves it.
-    pub async fn bump<'c, E>(db: E, dossier: i64) -> Result<(), sqlx::Error>
-    where
-        E: sqlx::Executor<'c, Database = sqlx::Any>,
-    {
-        sqlx::query("UPDATE dossiers SET revision = revision + 1 WHERE id = $1").bind(dossier).execute(db).await?;
+    /// Ends a transaction that changed the dossier: moves its revision
+    /// (which live pages follow) and wakes the pages waiting on it here.
+    pub async fn commit_change(mut tx: sqlx::Transaction<'static, sqlx::Any>, dossier: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE dossiers SET revision = revision + 1 WHERE id = $1").bind(dossier).execute(&mut *tx).await?;
+        tx.commit().await?;
+        if let Some(st) = leptos::prelude::use_context::<crate::state::AppState>() {
+            st.presence.announce(dossier);
+        }
         Ok(())
     }
 
@@ -297,8 +299,7 @@ pub mod ssr {
             .execute(&mut *tx)
             .await?;
         }
-        bump(&mut *tx, dossier).await?;
-        tx.commit().await?;
+        crate::sharing::ssr::commit_change(tx, dossier).await?;
         Ok(())
     }
 
@@ -326,8 +327,7 @@ pub mod ssr {
         .bind(by)
         .execute(&mut *tx)
         .await?;
-        bump(&mut *tx, dossier).await?;
-        tx.commit().await?;
+        crate::sharing::ssr::commit_change(tx, dossier).await?;
         Ok(())
     }
 
@@ -342,8 +342,7 @@ pub mod ssr {
         if done.rows_affected() != 1 {
             return Err(AppError::NotFound);
         }
-        bump(&mut *tx, dossier).await?;
-        tx.commit().await?;
+        crate::sharing::ssr::commit_change(tx, dossier).await?;
         Ok(())
     }
 
