@@ -27,6 +27,10 @@ pub enum Field {
     Answer,
     Decision,
     Message,
+    Animateur,
+    Staff,
+    Kind,
+    Reason,
 }
 
 impl Field {
@@ -48,6 +52,10 @@ impl Field {
             Field::Answer => "answer",
             Field::Decision => "decision",
             Field::Message => "message",
+            Field::Animateur => "animateur",
+            Field::Staff => "staff_id",
+            Field::Kind => "kind",
+            Field::Reason => "reason",
         }
     }
 }

@@ -130,6 +130,8 @@ pub mod person {
         SEND = "Envoyer ma demande";
         SEND_AGAIN = "Envoyer ma demande complétée";
         MY_INFO_TITLE = "Mes informations";
+        ANIMATED_BY = "{name} organise la réunion de votre équipe.";
+        EXCEPTION_WHY = "Le responsable a écrit pourquoi : {reason}";
         SHARING_TITLE = "Qui voit mes informations";
         SHARING_INTRO_1 = "Plusieurs professionnels vous aident. Chacun voit seulement ce que vous choisissez.";
         SHARING_INTRO_2 = "Partager les aide à travailler ensemble pour vous.";
@@ -274,6 +276,16 @@ pub mod pro {
         DECISION_MESSAGE_HINT = "Elle et le professionnel qui l'accompagne liront ce message.";
         DECISION_BUTTON = "Enregistrer la décision";
         DECISION_DONE = "La décision est enregistrée.";
+        ANIMATEUR_LABEL = "Qui anime l'équipe parcours et projet ?";
+        ANIMATEUR_HINT = "Seulement si vous validez la demande.";
+        EXCEPTIONS_TITLE = "Exceptions au périmètre de mission";
+        EXCEPTIONS_INTRO = "Un professionnel a besoin d'un sujet hors de sa mission ? Écrivez pourquoi. La personne lit cette raison et garde son choix.";
+        EXCEPTIONS_NONE = "Aucune exception pour le moment.";
+        EXCEPTION_STAFF = "Professionnel";
+        EXCEPTION_KIND = "Sujet";
+        EXCEPTION_REASON = "Raison, en mots simples";
+        EXCEPTION_BUTTON = "Enregistrer l'exception";
+        EXCEPTION_LINE = "{name} : {kind}. Raison : {reason}";
         MY_DOSSIERS_TITLE = "Demandes que vous accompagnez";
         MY_DOSSIERS_EMPTY = "Aucune personne ne vous a encore ajouté à son équipe.";
         OPEN_DOSSIER = "Ouvrir la demande de {name}";

@@ -97,6 +97,7 @@ test('the head asks for more, she answers and sends again, the head validates', 
 
   await page.goto('/');
   await page.getByTestId('demande-state').filter({ hasText: 'Votre demande est acceptée.' }).waitFor();
+  await page.getByTestId('animateur').filter({ hasText: 'Hélène Roux organise la réunion de votre équipe.' }).waitFor();
   page.assertClean();
   head.assertClean();
   await page.closeAll();

@@ -157,3 +157,40 @@ test('leak test: no marker she did not share reaches any professional, by any pa
   amina.assertClean();
   await amina.closeAll();
 });
+
+test('the animateur records an exception; she reads why and keeps her choice', async () => {
+  const amina = await openPage(env.browser, env.server.url, { viewport: PHONE });
+  await signInPerson(amina);
+  const nurseId = (await (await post(amina, 'my_sharing')).json()).members.find((m) => m.member.name === NURSE.name).member.staff_id;
+  assert.equal((await post(amina, 'save_consents', { staff_id: String(nurseId), housing: 'on' })).status(), 200);
+  assert.equal((await post(amina, 'send_demande')).status(), 200);
+
+  const head = await openPage(env.browser, env.server.url, { bypassCSP: true });
+  await signInStaff(head, DEMO.head);
+  await head.getByRole('row', { name: /Amina/ }).getByRole('link', { name: 'Examiner' }).click();
+  await hydrated(head);
+  await head.getByLabel("Qui anime l'équipe parcours et projet ?").selectOption({ label: 'Hélène Roux (Responsable de MDS (Maison départementale des solidarités))' });
+  await head.getByLabel('Message pour la personne, en mots simples').fill('Votre demande est acceptée.');
+  await head.getByRole('button', { name: 'Enregistrer la décision' }).click();
+  await head.getByText('Aucune demande en attente.').waitFor();
+  await head.goto('/revue/1');
+  await head.getByRole('heading', { name: 'Exceptions au périmètre de mission' }).waitFor();
+  await hydrated(head);
+  await head.getByLabel('Professionnel').selectOption({ label: 'Nadia Lefèvre (Puéricultrice de la PMI (Protection maternelle et infantile))' });
+  await head.getByLabel('Sujet').selectOption({ label: 'Logement' });
+  await head.getByLabel('Raison, en mots simples').fill('Le bébé dort dans une pièce humide.');
+  await head.getByRole('button', { name: "Enregistrer l'exception" }).click();
+  await head.getByTestId('exceptions').getByText('Nadia Lefèvre : Logement. Raison : Le bébé dort dans une pièce humide.').waitFor();
+  assert.deepEqual(await seriousViolations(head), [], 'axe-core on the review page with exceptions');
+
+  await amina.goto('/partage');
+  const card = amina.getByTestId('member').filter({ hasText: 'Nadia Lefèvre' });
+  await card.getByText('Le responsable a écrit pourquoi : Le bébé dort dans une pièce humide.').waitFor();
+  await amina.goto('/qui-voit-quoi');
+  const cells = await amina.getByRole('row', { name: /Nadia Lefèvre/ }).locator('td').allTextContents();
+  assert.equal(cells[0], 'Oui', 'housing for the nurse, through the exception and her yes');
+  for (const p of [amina, head]) {
+    p.assertClean();
+    await p.closeAll();
+  }
+});

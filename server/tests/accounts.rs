@@ -156,6 +156,7 @@ async fn every_server_function_refuses_the_wrong_role(backend: Backend) {
         ("my_journal", &[], &["person"]),
         ("my_history", &[], &["person"]),
         ("my_dossiers", &[], &["professional", "head"]),
+        ("list_animateurs", &[], &["head"]),
         ("sign_out_everywhere", &[], &["person", "professional", "head", "admin"]),
     ];
     for (endpoint, args, allowed) in table {

@@ -104,6 +104,24 @@ async fn a_sent_demande_cannot_be_changed_until_more_is_asked(backend: Backend) 
     assert_eq!(mine["state"], "MoreInfoAsked");
     assert_eq!(mine["messages"][0]["body"], "Qui vit avec vous ?");
     // The head cannot decide again before she sends it back.
-    let again = app.call(Some(&head), "decide_demande", &[("dossier_id", &id), ("decision", "validate"), ("message", "Oui.")]).await;
-    assert_eq!(again.status, StatusCode::CONFLICT);
+    let (head_id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE email = $1").bind(HEAD).fetch_one(&app.pool).await.unwrap();
+    let head_id = head_id.to_string();
+    assert_eq!(validate(&app, &head, &id, Some(&head_id)).await.status, StatusCode::CONFLICT);
+    assert_eq!(app.call(Some(&me), "send_demande", &[]).await.status, StatusCode::OK);
+    // Validation names who animates the équipe: a head of this MDS.
+    let r = validate(&app, &head, &id, None).await;
+    assert_eq!(json(&r.body), serde_json::json!({"Invalid": {"field": "Animateur", "problem": "Empty"}}));
+    let (person_id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE identifier = 'amina-2841'").fetch_one(&app.pool).await.unwrap();
+    let r = validate(&app, &head, &id, Some(&person_id.to_string())).await;
+    assert_eq!(json(&r.body), serde_json::json!({"Invalid": {"field": "Animateur", "problem": "UnknownChoice"}}));
+    assert_eq!(validate(&app, &head, &id, Some(&head_id)).await.status, StatusCode::OK);
+    let mine = json(&app.call(Some(&me), "my_demande", &[]).await.body);
+    assert_eq!(mine["state"], "Validated");
+    assert_eq!(mine["animateur"], "Hélène Roux");
+}
+
+async fn validate(app: &TestApp, head: &str, dossier: &str, animateur: Option<&str>) -> Reply {
+    let mut form = vec![("dossier_id", dossier), ("decision", "validate"), ("message", "Oui.")];
+    form.extend(animateur.map(|a| ("animateur", a)));
+    app.call(Some(head), "decide_demande", &form).await
 }

@@ -13,6 +13,7 @@ on_both_databases!(
     a_proposal_waits_for_her_and_never_overwrites_her_words,
     a_removed_professional_sees_nothing_at_once,
     a_waiting_page_is_answered_as_soon_as_the_dossier_changes,
+    the_animateur_records_an_exception_that_she_reads_and_still_controls,
     she_adds_only_professionals_of_her_mds,
 );
 
@@ -238,4 +239,49 @@ async fn a_waiting_page_is_answered_as_soon_as_the_dossier_changes(backend: Back
     );
     assert_eq!(saved.status, StatusCode::OK);
     assert!(json(&waited.body)["revision"].as_i64().unwrap() > now.parse::<i64>().unwrap(), "{}", waited.body);
+}
+
+async fn the_animateur_records_an_exception_that_she_reads_and_still_controls(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let person = app.sign_in_person(PERSON.0, PERSON.1).await;
+    write_markers(&app, &person).await;
+    let id = dossier(&app, &person).await;
+    let nurse_id = id_of(&app, NURSE).await;
+    // She ticks housing for the nurse: outside her mission, so inactive.
+    app.call(Some(&person), "save_consents", &consent_form(&nurse_id, &["housing"])).await;
+    let head = app.sign_in_staff(HEAD).await;
+    let head_id = id_of(&app, HEAD).await;
+    let exception = [("dossier_id", id.as_str()), ("staff_id", nurse_id.as_str()), ("kind", "housing"), ("reason", "Le bébé dort dans un logement humide.")];
+    // Only the animateur of a validated demande may record one.
+    assert_eq!(app.call(Some(&head), "record_exception", &exception).await.status, StatusCode::NOT_FOUND);
+    app.call(Some(&person), "send_demande", &[]).await;
+    let r = app.call(Some(&head), "decide_demande", &[("dossier_id", &id), ("decision", "validate"), ("message", "Oui."), ("animateur", &head_id)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let claire = app.sign_in_staff(PRO).await;
+    assert_eq!(json(&app.call(Some(&claire), "record_exception", &exception).await.body), "Forbidden");
+    // No reason, no exception; nor for a kind already in the mission.
+    let mut no_reason = exception;
+    no_reason[3].1 = "";
+    assert_eq!(app.call(Some(&head), "record_exception", &no_reason).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut in_mission = exception;
+    in_mission[2].1 = "health";
+    assert_eq!(app.call(Some(&head), "record_exception", &in_mission).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app.call(Some(&head), "record_exception", &exception).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The nurse now receives housing, and the person reads why.
+    let nurse = app.sign_in_staff(NURSE).await;
+    assert!(app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await.body.contains("MARK-housing.hard"));
+    let sharing = json(&app.call(Some(&person), "my_sharing", &[]).await.body);
+    let choice = sharing["members"].as_array().unwrap().iter().find(|m| m["member"]["staff_id"].to_string() == nurse_id).unwrap()["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "Housing")
+        .unwrap()
+        .clone();
+    assert_eq!(choice["reason"], "ConsentedWithException");
+    assert_eq!(choice["exception"], "Le bébé dort dans un logement humide.");
+    // Her no still wins over the exception.
+    app.call(Some(&person), "save_consents", &consent_form(&nurse_id, &[])).await;
+    assert!(!app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await.body.contains("MARK-housing.hard"));
 }

@@ -37,6 +37,10 @@ pub struct DemandeView {
     pub revision: i64,
     /// Wordings proposed by her professionals, waiting for her (hers only).
     pub suggestions: Vec<crate::coedit::Suggestion>,
+    /// Who animates her équipe, once the demande is validated.
+    pub animateur: Option<String>,
+    /// The caller is that animateur (she may record exceptions).
+    pub i_animate: bool,
 }
 
 impl DemandeView {
@@ -51,6 +55,14 @@ impl DemandeView {
             .filter_map(|q| self.answer(q.field).filter(|a| !a.value.trim().is_empty()).map(|a| (q.label, a.value.clone())))
             .collect()
     }
+}
+
+/// A head of the MDS who may animate an équipe.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeadOption {
+    pub id: i64,
+    pub name: String,
+    pub rank: Option<crate::domain::role::HeadRank>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -68,7 +80,7 @@ pub async fn my_demande() -> Result<DemandeView, AppError> {
     let caller = crate::auth::ssr::require(&[Role::Person]).await?;
     let pool = crate::state::pool()?;
     let id = ssr::dossier_of(&pool, caller.id, caller.mds_id).await?;
-    ssr::load(&pool, id, true).await
+    ssr::load(&pool, id, true, None).await
 }
 
 /// Saves one answer. `version` is the one this screen started from: if the
@@ -134,13 +146,26 @@ pub async fn review_demande(dossier_id: i64) -> Result<DemandeView, AppError> {
     let caller = crate::auth::ssr::require(&[Role::Head]).await?;
     let pool = crate::state::pool()?;
     ssr::require_reviewable(&pool, dossier_id, caller.mds_id).await.map_err(crate::state::reject)?;
-    ssr::load(&pool, dossier_id, false).await
+    ssr::load(&pool, dossier_id, false, Some(caller.id)).await
+}
+
+/// The heads of her MDS (responsable and adjoints), to name the animateur.
+#[server(endpoint = "list_animateurs")]
+pub async fn list_animateurs() -> Result<Vec<HeadOption>, AppError> {
+    use crate::domain::role::Role;
+    let caller = crate::auth::ssr::require(&[Role::Head]).await?;
+    ssr::heads_of(&crate::state::pool()?, caller.mds_id).await
 }
 
 /// Validate, refuse with a reason, or ask for more: the message is for the
 /// person (and the professional beside her), in plain words.
 #[server(endpoint = "decide_demande")]
-pub async fn decide_demande(dossier_id: i64, decision: String, message: String) -> Result<(), AppError> {
+pub async fn decide_demande(
+    dossier_id: i64,
+    decision: String,
+    message: String,
+    animateur: Option<i64>,
+) -> Result<(), AppError> {
     use crate::domain::credentials::{InputError, Line};
     use crate::domain::dossier::{Actor, Command};
     use crate::domain::role::Role;
@@ -156,9 +181,23 @@ pub async fn decide_demande(dossier_id: i64, decision: String, message: String) 
         _ => return Err(reject(AppError::Invalid { field: Field::Decision, problem: InputError::UnknownChoice })),
     };
     let message = Line::parse_max(&message, 2_000).map_err(AppError::invalid(Field::Message)).map_err(reject)?;
+    // Validation names who animates the équipe: a head of this MDS.
+    let animateur = if command == Command::Validate {
+        let heads = ssr::heads_of(&pool, caller.mds_id).await?;
+        match animateur {
+            Some(id) if heads.iter().any(|h| h.id == id) => Some(id),
+            Some(_) => return Err(reject(AppError::Invalid { field: Field::Animateur, problem: InputError::UnknownChoice })),
+            None => return Err(reject(AppError::Invalid { field: Field::Animateur, problem: InputError::Empty })),
+        }
+    } else {
+        None
+    };
     ssr::transition(&pool, dossier_id, caller.id, Actor::MdsHead, command, Some(message.as_str()))
         .await
         .map_err(reject)?;
+    if let Some(id) = animateur {
+        ssr::set_animateur(&pool, dossier_id, id).await?;
+    }
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -320,9 +359,10 @@ pub mod ssr {
         }
     }
 
-    pub async fn load(pool: &AnyPool, dossier: i64, owner: bool) -> Result<DemandeView, AppError> {
-        let (person_name, state, revision): (String, String, i64) = sqlx::query_as(
-            "SELECT a.display_name, d.state, d.revision FROM dossiers d JOIN accounts a ON a.id = d.person_id WHERE d.id = $1",
+    pub async fn load(pool: &AnyPool, dossier: i64, owner: bool, viewer: Option<i64>) -> Result<DemandeView, AppError> {
+        let (person_name, state, revision, animateur_id, animateur): (String, String, i64, Option<i64>, Option<String>) = sqlx::query_as(
+            "SELECT a.display_name, d.state, d.revision, d.animateur_id, h.display_name FROM dossiers d
+             JOIN accounts a ON a.id = d.person_id LEFT JOIN accounts h ON h.id = d.animateur_id WHERE d.id = $1",
         )
         .bind(dossier)
         .fetch_one(pool)
@@ -354,7 +394,30 @@ pub mod ssr {
             messages,
             revision,
             suggestions,
+            animateur,
+            i_animate: viewer.is_some() && viewer == animateur_id,
         })
+    }
+
+    pub async fn heads_of(pool: &AnyPool, mds: Option<i64>) -> Result<Vec<super::HeadOption>, AppError> {
+        let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT id, display_name, head_rank FROM accounts WHERE role = 'head' AND mds_id = $1 ORDER BY head_rank DESC, display_name",
+        )
+        .bind(mds.unwrap_or(-1))
+        .fetch_all(pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, rank)| super::HeadOption { id, name, rank: rank.as_deref().and_then(crate::domain::role::HeadRank::parse) })
+            .collect())
+    }
+
+    pub async fn set_animateur(pool: &AnyPool, dossier: i64, head: i64) -> Result<(), AppError> {
+        let tx = crate::state::begin_write(pool).await?;
+        let mut tx = tx;
+        sqlx::query("UPDATE dossiers SET animateur_id = $1 WHERE id = $2").bind(head).bind(dossier).execute(&mut *tx).await?;
+        crate::sharing::ssr::commit_change(tx, dossier).await?;
+        Ok(())
     }
 
     /// Every answer of the dossier, with its author. Callers filter.

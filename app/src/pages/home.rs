@@ -115,6 +115,7 @@ fn DemandeState() -> impl IntoView {
                     State::NotValidated => (t::STATE_NOT_VALIDATED, t::NEXT_STEP_READ, format!("/demande/{}", step_count())),
                 };
                 let message = d.messages.into_iter().next();
+                let animated_by = d.animateur.filter(|_| d.state == State::Validated).map(|name| fill(t::ANIMATED_BY, &[("name", &name)]));
                 view! {
                     <section class="card demande-state" aria-labelledby="demande-title">
                         <h2 id="demande-title">
@@ -128,6 +129,7 @@ fn DemandeState() -> impl IntoView {
                                 <p>{m.body}</p>
                             </div>
                         })}
+                        {animated_by.map(|s| view! { <p data-testid="animateur">{s}</p> })}
                         <A href=href attr:class="button primary big">{next}</A>
                     </section>
                 }

@@ -1,7 +1,11 @@
 //! The MDS head reads a demande sent to her and decides.
 
 use crate::components::{FormError, form_error};
-use crate::demande::{DecideDemande, review_demande};
+use crate::demande::{DecideDemande, list_animateurs, review_demande};
+use crate::domain::dossier::State;
+use crate::domain::role::HeadRank;
+use crate::domain::sharing::Kind;
+use crate::sharing::{RecordException, list_exceptions};
 use crate::domain::demande::STEPS;
 use crate::error::Field;
 use crate::text::{fill, person as t, pro as tp};
@@ -16,9 +20,11 @@ pub fn ReviewPage() -> impl IntoView {
     let demande = Resource::new(id, review_demande);
     let decide = ServerAction::<DecideDemande>::new();
     let value = decide.value();
+    let heads = Resource::new(|| (), |_| list_animateurs());
     view! {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || Suspend::new(async move {
+                let heads = heads.await.unwrap_or_default();
                 match demande.await {
                     Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
                     Ok(d) => {
@@ -53,12 +59,96 @@ pub fn ReviewPage() -> impl IntoView {
                                     </p>
                                     <textarea id="message" name="message" rows="4" aria-describedby="message-hint"></textarea>
                                 </div>
+                                <div class="field">
+                                    <label for="animateur">{tp::ANIMATEUR_LABEL}</label>
+                                    <p class="hint" id="animateur-hint">{tp::ANIMATEUR_HINT}</p>
+                                    <p class="field-error" hidden=move || crate::components::field_error(value, Field::Animateur).get().is_none()>
+                                        {move || crate::components::field_error(value, Field::Animateur).get()}
+                                    </p>
+                                    <select id="animateur" name="animateur" aria-describedby="animateur-hint">
+                                        {heads.into_iter().map(|h| {
+                                            let rank = match h.rank {
+                                                Some(HeadRank::Responsable) => tp::ROLE_HEAD_RESPONSABLE,
+                                                _ => tp::ROLE_HEAD_ADJOINT,
+                                            };
+                                            view! { <option value=h.id>{format!("{} ({rank})", h.name)}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </div>
                                 <button type="submit" class="button primary">{tp::DECISION_BUTTON}</button>
                             </ActionForm>
+                            {(d.i_animate && d.state == State::Validated).then(|| view! { <Exceptions dossier=d.dossier_id /> })}
                         }.into_any()
                     }
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The animateur records that a professional needs a kind outside his
+/// mission; the person reads the reason on her sharing page.
+#[component]
+fn Exceptions(dossier: i64) -> impl IntoView {
+    let record = ServerAction::<RecordException>::new();
+    let value = record.value();
+    let view_data = Resource::new(move || record.version().get(), move |_| list_exceptions(dossier));
+    view! {
+        <section class="card" aria-labelledby="exceptions-title">
+            <h2 id="exceptions-title">{tp::EXCEPTIONS_TITLE}</h2>
+            <p>{tp::EXCEPTIONS_INTRO}</p>
+            <Transition fallback=|| view! { <p>{t::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    let data = match view_data.await {
+                        Ok(d) => d,
+                        Err(e) => return view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                    };
+                    view! {
+                        {if data.exceptions.is_empty() {
+                            view! { <p>{tp::EXCEPTIONS_NONE}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul data-testid="exceptions">
+                                    {data.exceptions.into_iter().map(|e| view! {
+                                        <li>{fill(tp::EXCEPTION_LINE, &[("name", &e.name), ("kind", e.kind.label()), ("reason", &e.reason)])}</li>
+                                    }).collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }}
+                        <ActionForm action=record attr:class="form">
+                            <FormError message=form_error(value, t::ERR_INTERNAL) />
+                            <input type="hidden" name="dossier_id" value=dossier />
+                            <div class="field">
+                                <label for="staff_id">{tp::EXCEPTION_STAFF}</label>
+                                <select id="staff_id" name="staff_id">
+                                    {data.members.into_iter().map(|m| view! {
+                                        <option value=m.staff_id>{format!("{} ({})", m.name, m.function.map(|f| f.label()).unwrap_or_default())}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="kind">{tp::EXCEPTION_KIND}</label>
+                                <p class="field-error" hidden=move || crate::components::field_error(value, Field::Kind).get().is_none()>
+                                    {move || crate::components::field_error(value, Field::Kind).get()}
+                                </p>
+                                <select id="kind" name="kind">
+                                    {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="reason">{tp::EXCEPTION_REASON}</label>
+                                <p class="field-error" hidden=move || crate::components::field_error(value, Field::Reason).get().is_none()>
+                                    {move || crate::components::field_error(value, Field::Reason).get()}
+                                </p>
+                                <textarea id="reason" name="reason" rows="3"></textarea>
+                            </div>
+                            <button type="submit" class="button primary">{tp::EXCEPTION_BUTTON}</button>
+                        </ActionForm>
+                    }
+                        .into_any()
+                })}
+            </Transition>
+        </section>
     }
 }

@@ -124,7 +124,13 @@ fn MemberCard(m: MemberSharing, save: ServerAction<SaveConsents>, remove: Server
                                     <img src=c.kind.icon() alt="" width="32" height="32" />
                                     {c.kind.label()}
                                 </label>
-                                {(!c.in_mission).then(|| view! { <p class="hint" id=note_id>{t::SHARING_OUTSIDE_MISSION}</p> })}
+                                {(!c.in_mission).then(|| match c.exception.clone() {
+                                    None => view! { <p class="hint" id=note_id>{t::SHARING_OUTSIDE_MISSION}</p> }.into_any(),
+                                    Some(reason) => view! {
+                                        <p class="hint" id=note_id>{crate::text::fill(t::EXCEPTION_WHY, &[("reason", &reason)])}</p>
+                                    }
+                                        .into_any(),
+                                })}
                             </div>
                         }
                     }).collect_view()}

@@ -34,6 +34,8 @@ pub struct Choice {
     pub in_mission: bool,
     pub allowed: bool,
     pub reason: Reason,
+    /// Why the animateur let him see this kind outside his mission.
+    pub exception: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,6 +49,23 @@ pub struct SharingView {
     pub members: Vec<MemberSharing>,
     /// Professionals of her MDS she may add to her équipe.
     pub directory: Vec<Member>,
+}
+
+/// One exception to a mission perimeter, recorded by the animateur.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Exception {
+    pub staff_id: i64,
+    pub name: String,
+    pub kind: Kind,
+    pub reason: String,
+}
+
+/// What the animateur needs to record exceptions: the équipe (names and
+/// functions only, nothing of the person) and the exceptions so far.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExceptionsView {
+    pub members: Vec<Member>,
+    pub exceptions: Vec<Exception>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -106,6 +125,26 @@ pub async fn remove_member(staff_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+#[server(endpoint = "list_exceptions")]
+pub async fn list_exceptions(dossier_id: i64) -> Result<ExceptionsView, AppError> {
+    let (pool, _caller) = ssr::animateur_of(dossier_id).await?;
+    ssr::exceptions_view(&pool, dossier_id).await
+}
+
+/// The animateur records that a professional needs a kind of information
+/// outside his mission for this dossier; the person reads the reason, and
+/// her own yes or no still decides.
+#[server(endpoint = "record_exception")]
+pub async fn record_exception(dossier_id: i64, staff_id: i64, kind: String, reason: String) -> Result<(), AppError> {
+    use crate::domain::credentials::{InputError, Line};
+    use crate::error::Field;
+    use crate::state::reject;
+    let (pool, caller) = ssr::animateur_of(dossier_id).await?;
+    let kind = Kind::parse(&kind).ok_or(AppError::Invalid { field: Field::Kind, problem: InputError::UnknownChoice }).map_err(reject)?;
+    let reason = Line::parse_max(&reason, 1_000).map_err(AppError::invalid(Field::Reason)).map_err(reject)?;
+    ssr::record_exception(&pool, dossier_id, staff_id, kind, reason.as_str(), caller).await.map_err(reject)
+}
+
 /// Who opened her information, newest first.
 #[server(endpoint = "my_journal")]
 pub async fn my_journal() -> Result<Vec<JournalEntry>, AppError> {
@@ -115,7 +154,7 @@ pub async fn my_journal() -> Result<Vec<JournalEntry>, AppError> {
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use super::{Choice, JournalEntry, Member, MemberSharing, NOTICE_VERSION, SharingView};
+    use super::{Choice, Exception, ExceptionsView, JournalEntry, Member, MemberSharing, NOTICE_VERSION, SharingView};
     use crate::auth::ssr::Caller;
     use crate::domain::dates::long_date_time;
     use crate::domain::role::{Function, Role};
@@ -149,6 +188,7 @@ pub mod ssr {
         pub membership: Option<Membership>,
         pub perimeter: Vec<Kind>,
         pub events: Vec<ConsentEvent>,
+        pub exceptions: Vec<(Kind, String)>,
     }
 
     impl Access {
@@ -165,7 +205,14 @@ pub mod ssr {
             .bind(staff_id)
             .fetch_all(pool)
             .await?;
+            let exceptions: Vec<(String, String)> =
+                sqlx::query_as("SELECT kind, reason FROM perimeter_exceptions WHERE dossier_id = $1 AND staff_id = $2")
+                    .bind(dossier)
+                    .bind(staff_id)
+                    .fetch_all(pool)
+                    .await?;
             Ok(Access {
+                exceptions: exceptions.into_iter().filter_map(|(k, r)| Some((Kind::parse(&k)?, r))).collect(),
                 staff_id,
                 membership: membership.map(|(since, until)| Membership { since, until }),
                 perimeter: perimeter.iter().filter_map(|(k,)| Kind::parse(k)).collect(),
@@ -177,12 +224,14 @@ pub mod ssr {
             let viewer = Viewer::Professional {
                 membership: self.membership,
                 perimeter: &self.perimeter,
-                // Exceptions are recorded by the animateur of the équipe,
-                // who is designated at validation: not built yet.
-                exception: None,
+                exception: self.exception(item.kind),
                 consent: consent_for(&self.events, self.staff_id, item.kind),
             };
             decide(viewer, item, now)
+        }
+
+        pub fn exception(&self, kind: Kind) -> Option<&str> {
+            self.exceptions.iter().find(|(k, _)| *k == kind).map(|(_, r)| r.as_str())
         }
 
         pub fn is_member(&self, now: i64) -> bool {
@@ -253,6 +302,7 @@ pub mod ssr {
                         in_mission: access.perimeter.contains(&kind),
                         allowed: d.allowed,
                         reason: d.reason,
+                        exception: access.exception(kind).map(str::to_owned),
                     }
                 })
                 .collect();
@@ -342,6 +392,64 @@ pub mod ssr {
         if done.rows_affected() != 1 {
             return Err(AppError::NotFound);
         }
+        crate::sharing::ssr::commit_change(tx, dossier).await?;
+        Ok(())
+    }
+
+    /// The caller, if she is the head who animates this dossier's équipe.
+    pub async fn animateur_of(dossier: i64) -> Result<(AnyPool, i64), AppError> {
+        let caller = crate::auth::ssr::require(&[Role::Head]).await?;
+        let pool = crate::state::pool()?;
+        let found: Option<(Option<i64>,)> =
+            sqlx::query_as("SELECT animateur_id FROM dossiers WHERE id = $1").bind(dossier).fetch_optional(&pool).await?;
+        match found {
+            Some((Some(a),)) if a == caller.id => Ok((pool, caller.id)),
+            _ => Err(crate::state::reject(AppError::NotFound)),
+        }
+    }
+
+    pub async fn exceptions_view(pool: &AnyPool, dossier: i64) -> Result<ExceptionsView, AppError> {
+        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT e.staff_id, a.display_name, e.kind, e.reason FROM perimeter_exceptions e
+             JOIN accounts a ON a.id = e.staff_id WHERE e.dossier_id = $1 ORDER BY e.at, a.display_name",
+        )
+        .bind(dossier)
+        .fetch_all(pool)
+        .await?;
+        Ok(ExceptionsView {
+            members: members(pool, dossier, now()).await?,
+            exceptions: rows
+                .into_iter()
+                .filter_map(|(staff_id, name, kind, reason)| Some(Exception { staff_id, name, kind: Kind::parse(&kind)?, reason }))
+                .collect(),
+        })
+    }
+
+    pub async fn record_exception(pool: &AnyPool, dossier: i64, staff: i64, kind: Kind, reason: &str, by: i64) -> Result<(), AppError> {
+        let access = Access::load(pool, dossier, staff).await?;
+        if !access.is_member(now()) {
+            return Err(AppError::NotFound);
+        }
+        // Inside his mission, no exception is needed.
+        if access.perimeter.contains(&kind) {
+            return Err(AppError::Invalid {
+                field: crate::error::Field::Kind,
+                problem: crate::domain::credentials::InputError::UnknownChoice,
+            });
+        }
+        let mut tx = crate::state::begin_write(pool).await?;
+        sqlx::query(
+            "INSERT INTO perimeter_exceptions (dossier_id, staff_id, kind, reason, by_id, at) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (dossier_id, staff_id, kind) DO UPDATE SET reason = excluded.reason, by_id = excluded.by_id, at = excluded.at",
+        )
+        .bind(dossier)
+        .bind(staff)
+        .bind(kind.as_str())
+        .bind(reason)
+        .bind(by)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
         crate::sharing::ssr::commit_change(tx, dossier).await?;
         Ok(())
     }
