@@ -1,7 +1,9 @@
 //! Benchmark (figures, not a test): latency of saving an answer of the
 //! demande while 50 people write at once, through the whole application
 //! (sessions, CSRF guard, server function, database commit), on SQLite and
-//! on PostgreSQL (when LIVRET_TEST_POSTGRES_URL is set).
+//! on PostgreSQL (when LIVRET_TEST_POSTGRES_URL is set). Each dossier is
+//! also open on a second screen that follows it live (long polling), as
+//! when a professional co-edits beside her.
 //! Run: `cargo bench -p livret-server --bench save_latency`.
 
 use axum::body::Body;
@@ -57,6 +59,24 @@ async fn run(label: &str, url: &str) {
         assert_eq!(status, 200, "{body}");
         cookies.push(cookie.expect("cookie"));
     }
+    // The second screens: each keeps one "changed since?" question waiting.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut watchers = Vec::new();
+    for cookie in &cookies {
+        let (_, _, mine) = post(&app, Some(cookie), "my_demande", String::new()).await;
+        let dossier = serde_json::from_str::<serde_json::Value>(&mine).expect("json")["dossier_id"].as_i64().expect("dossier");
+        let (app, cookie, stop) = (app.clone(), cookie.clone(), stop.clone());
+        watchers.push(tokio::spawn(async move {
+            let (mut since, mut answers) = (-1i64, 0usize);
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let (status, _, reply) = post(&app, Some(&cookie), "pulse", format!("dossier_id={dossier}&since={since}")).await;
+                assert_eq!(status, 200, "{reply}");
+                since = serde_json::from_str::<serde_json::Value>(&reply).expect("json")["revision"].as_i64().expect("revision");
+                answers += 1;
+            }
+            answers
+        }));
+    }
     let start = Instant::now();
     let tasks: Vec<_> = cookies
         .into_iter()
@@ -82,10 +102,15 @@ async fn run(label: &str, url: &str) {
         all.extend(t.await.expect("writer"));
     }
     let wall = start.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut live_answers = 0;
+    for w in watchers {
+        live_answers += w.await.expect("watcher");
+    }
     all.sort();
     let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)];
     println!(
-        "{label}: {} saves by {WRITERS} concurrent writers in {:.2} s ({:.0}/s); p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        "{label}: {} saves by {WRITERS} concurrent writers in {:.2} s ({:.0}/s), {live_answers} live answers to their {WRITERS} second screens; p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         all.len(),
         wall.as_secs_f64(),
         all.len() as f64 / wall.as_secs_f64(),

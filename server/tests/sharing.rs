@@ -56,6 +56,8 @@ async fn a_professional_receives_only_what_she_shared_with_him(backend: Backend)
     }
     // Health is not a social worker's mission: hidden for that reason first.
     let hidden = json(&r.body)["hidden"].clone();
+    // Read again (a page left open): still one line in her journal.
+    assert_eq!(app.call(Some(&claire), "shared_demande", &[("dossier_id", &id)]).await.status, StatusCode::OK);
     assert!(hidden.as_array().unwrap().iter().any(|h| h["kind"] == "Health" && h["reason"] == "OutsideMission"), "{hidden}");
 
     // The nurse is in her équipe but sees nothing until she says yes.
@@ -192,9 +194,17 @@ async fn a_removed_professional_sees_nothing_at_once(backend: Backend) {
     assert!(r.status.is_success(), "{}", r.body);
     assert_eq!(app.call(Some(&claire), "shared_demande", &[("dossier_id", &id)]).await.status, StatusCode::NOT_FOUND);
     assert_eq!(json(&app.call(Some(&claire), "my_dossiers", &[]).await.body), serde_json::json!([]));
-    // Added again, she starts from her earlier choices (kept for proof).
+    // Added again, she starts from nothing: her earlier yes were withdrawn
+    // (and kept as events for proof).
     app.call(Some(&person), "add_member", &[("staff_id", &claire_id)]).await;
-    assert!(app.call(Some(&claire), "shared_demande", &[("dossier_id", &id)]).await.body.contains("MARK-housing.hard"));
+    let body = app.call(Some(&claire), "shared_demande", &[("dossier_id", &id)]).await.body;
+    assert!(!body.contains("MARK-"), "{body}");
+    let (withdrawn,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM consent_events WHERE staff_id = $1 AND granted = 0")
+        .bind(claire_id.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(withdrawn, 3, "housing, money and family withdrawn when she was removed");
 }
 
 async fn she_adds_only_professionals_of_her_mds(backend: Backend) {
@@ -252,8 +262,9 @@ async fn the_animateur_records_an_exception_that_she_reads_and_still_controls(ba
     let head = app.sign_in_staff(HEAD).await;
     let head_id = id_of(&app, HEAD).await;
     let exception = [("dossier_id", id.as_str()), ("staff_id", nurse_id.as_str()), ("kind", "housing"), ("reason", "Le bébé dort dans un logement humide.")];
-    // Only the animateur of a validated demande may record one.
+    // Only the animateur of a validated demande may record one, or follow it live.
     assert_eq!(app.call(Some(&head), "record_exception", &exception).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(Some(&head), "pulse", &[("dossier_id", &id), ("since", "-1")]).await.status, StatusCode::NOT_FOUND);
     app.call(Some(&person), "send_demande", &[]).await;
     let r = app.call(Some(&head), "decide_demande", &[("dossier_id", &id), ("decision", "validate"), ("message", "Oui."), ("animateur", &head_id)]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -268,6 +279,7 @@ async fn the_animateur_records_an_exception_that_she_reads_and_still_controls(ba
     assert_eq!(app.call(Some(&head), "record_exception", &in_mission).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     let r = app.call(Some(&head), "record_exception", &exception).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(app.call(Some(&head), "pulse", &[("dossier_id", &id), ("since", "-1")]).await.status, StatusCode::OK);
     // The nurse now receives housing, and the person reads why.
     let nurse = app.sign_in_staff(NURSE).await;
     assert!(app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await.body.contains("MARK-housing.hard"));

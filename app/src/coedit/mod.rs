@@ -218,10 +218,10 @@ pub mod ssr {
         let pool = crate::state::pool()?;
         let allowed = match caller.role {
             Role::Person => crate::demande::ssr::dossier_of(&pool, caller.id, caller.mds_id).await? == dossier,
+            // The head follows live only a dossier she animates.
             _ => {
                 Access::load(&pool, dossier, caller.id).await?.is_member(now())
-                    || (caller.role == Role::Head
-                        && crate::demande::ssr::require_reviewable(&pool, dossier, caller.mds_id).await.is_ok())
+                    || (caller.role == Role::Head && crate::sharing::ssr::animates(&pool, dossier, caller.id).await?)
             }
         };
         if !allowed {
@@ -356,17 +356,29 @@ pub mod ssr {
         .fetch_optional(pool)
         .await?;
         let (field, value, author) = row.ok_or(AppError::NotFound)?;
-        if accept {
-            // The words are the professional's: the answer says so.
-            crate::demande::ssr::save(pool, dossier, author, &field, &value, None).await?;
-        }
-        let mut tx = crate::state::begin_write(pool).await?;
-        sqlx::query("UPDATE suggestions SET outcome = $1, decided_at = $2 WHERE id = $3 AND outcome IS NULL")
-            .bind(if accept { "accepted" } else { "refused" })
+        // Claimed first: a second answer to the same proposal finds it taken.
+        let claim = |outcome: Option<&'static str>, from: Option<&'static str>| {
+            sqlx::query(
+                "UPDATE suggestions SET outcome = $1, decided_at = $2 WHERE id = $3
+                 AND COALESCE(outcome, '') = COALESCE($4, '')",
+            )
+            .bind(outcome)
             .bind(now())
             .bind(id)
-            .execute(&mut *tx)
-            .await?;
+            .bind(from)
+        };
+        let outcome = if accept { "accepted" } else { "refused" };
+        if claim(Some(outcome), None).execute(pool).await?.rows_affected() != 1 {
+            return Err(AppError::NotFound);
+        }
+        if accept {
+            // The words are the professional's: the answer says so.
+            if let Err(e) = crate::demande::ssr::save(pool, dossier, author, &field, &value, None).await {
+                claim(None, Some(outcome)).execute(pool).await?;
+                return Err(e);
+            }
+        }
+        let tx = crate::state::begin_write(pool).await?;
         crate::sharing::ssr::commit_change(tx, dossier).await?;
         Ok(())
     }

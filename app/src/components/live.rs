@@ -18,33 +18,38 @@ pub fn use_live(dossier: i64, revision: i64) -> Live {
     #[cfg(feature = "hydrate")]
     {
         use crate::coedit::{LiveState, pulse};
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, AtomicU8, Ordering::Relaxed};
         // One question at a time; after a failure (network down, signed
-        // out), wait about 2 seconds before asking again.
-        let busy = StoredValue::new(false);
-        let pause = StoredValue::new(0u8);
+        // out), wait about 2 seconds before asking again. Plain atomics,
+        // not signals: an answer may arrive after the page is gone, and
+        // then it is dropped (the `try_` calls return nothing).
+        let busy = Arc::new(AtomicBool::new(false));
+        let pause = Arc::new(AtomicU8::new(0));
         let tick = move || {
-            if busy.get_value() {
+            if busy.load(Relaxed) {
                 return;
             }
-            if pause.get_value() > 0 {
-                pause.update_value(|p| *p -= 1);
+            if pause.load(Relaxed) > 0 {
+                pause.fetch_sub(1, Relaxed);
                 return;
             }
-            busy.set_value(true);
-            let since = live.revision.get_untracked();
+            let Some(since) = live.revision.try_get_untracked() else { return };
+            busy.store(true, Relaxed);
+            let (busy, pause) = (busy.clone(), pause.clone());
             leptos::task::spawn_local(async move {
                 match pulse(dossier, since).await {
                     Ok(LiveState { revision, present }) => {
-                        if live.revision.get_untracked() != revision {
-                            live.revision.set(revision);
+                        if live.revision.try_get_untracked().is_some_and(|r| r != revision) {
+                            live.revision.try_set(revision);
                         }
-                        if live.present.get_untracked() != present {
-                            live.present.set(present);
+                        if live.present.try_with_untracked(|p| *p != present) == Some(true) {
+                            live.present.try_set(present);
                         }
                     }
-                    Err(_) => pause.set_value(8),
+                    Err(_) => pause.store(8, Relaxed),
                 }
-                busy.set_value(false);
+                busy.store(false, Relaxed);
             });
         };
         if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(250)) {

@@ -127,7 +127,7 @@ pub async fn send_demande() -> Result<(), AppError> {
     let caller = crate::auth::ssr::require(&[Role::Person]).await?;
     let pool = crate::state::pool()?;
     let id = ssr::dossier_of(&pool, caller.id, caller.mds_id).await?;
-    ssr::transition(&pool, id, caller.id, Actor::Owner, Command::Send, None).await.map_err(crate::state::reject)?;
+    ssr::transition(&pool, id, caller.id, Actor::Owner, Command::Send, None, None).await.map_err(crate::state::reject)?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -192,12 +192,9 @@ pub async fn decide_demande(
     } else {
         None
     };
-    ssr::transition(&pool, dossier_id, caller.id, Actor::MdsHead, command, Some(message.as_str()))
+    ssr::transition(&pool, dossier_id, caller.id, Actor::MdsHead, command, Some(message.as_str()), animateur)
         .await
         .map_err(reject)?;
-    if let Some(id) = animateur {
-        ssr::set_animateur(&pool, dossier_id, id).await?;
-    }
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -311,6 +308,7 @@ pub mod ssr {
         actor: Actor,
         command: Command,
         message: Option<&str>,
+        animateur: Option<i64>,
     ) -> Result<State, AppError> {
         let state = state_of(pool, dossier).await?;
         let next = apply(state, actor, command).map_err(refused)?;
@@ -319,7 +317,8 @@ pub mod ssr {
         let sending = command == Command::Send;
         let changed = sqlx::query(
             "UPDATE dossiers SET state = $1, sent_at = COALESCE($2, sent_at),
-                 decided_at = COALESCE($3, decided_at), decided_by = COALESCE($4, decided_by)
+                 decided_at = COALESCE($3, decided_at), decided_by = COALESCE($4, decided_by),
+                 animateur_id = COALESCE($7, animateur_id)
              WHERE id = $5 AND state = $6",
         )
         .bind(next.as_str())
@@ -328,6 +327,7 @@ pub mod ssr {
         .bind((!sending).then_some(actor_id))
         .bind(dossier)
         .bind(state.as_str())
+        .bind(animateur)
         .execute(&mut *tx)
         .await?;
         // Someone else moved it first: nothing is changed.
@@ -410,14 +410,6 @@ pub mod ssr {
             .into_iter()
             .map(|(id, name, rank)| super::HeadOption { id, name, rank: rank.as_deref().and_then(crate::domain::role::HeadRank::parse) })
             .collect())
-    }
-
-    pub async fn set_animateur(pool: &AnyPool, dossier: i64, head: i64) -> Result<(), AppError> {
-        let tx = crate::state::begin_write(pool).await?;
-        let mut tx = tx;
-        sqlx::query("UPDATE dossiers SET animateur_id = $1 WHERE id = $2").bind(head).bind(dossier).execute(&mut *tx).await?;
-        crate::sharing::ssr::commit_change(tx, dossier).await?;
-        Ok(())
     }
 
     /// Every answer of the dossier, with its author. Callers filter.

@@ -47,13 +47,18 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
     let live = use_live(demande.dossier_id, demande.revision);
     let answers = RwSignal::new(demande.answers.clone());
     let suggestions = RwSignal::new(demande.suggestions.clone());
+    let shown = RwSignal::new(demande.revision);
     Effect::new(move |seen: Option<i64>| {
         let revision = live.revision.get();
         if seen.is_some_and(|s| s != revision) {
             leptos::task::spawn_local(async move {
+                // Answers may arrive after she left the step, or out of order.
                 if let Ok(d) = my_demande().await {
-                    answers.set(d.answers);
-                    suggestions.set(d.suggestions);
+                    if shown.try_get_untracked().is_some_and(|r| d.revision >= r) {
+                        shown.try_set(d.revision);
+                        answers.try_set(d.answers);
+                        suggestions.try_set(d.suggestions);
+                    }
                 }
             });
         }

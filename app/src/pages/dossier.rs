@@ -51,8 +51,12 @@ fn SharedView(initial: SharedDemandeView) -> impl IntoView {
         let revision = live.revision.get();
         if seen.is_some_and(|s| s != revision) {
             leptos::task::spawn_local(async move {
+                // An older answer arriving last must not bring back an
+                // item she has since withdrawn.
                 if let Ok(d) = shared_demande(dossier).await {
-                    data.set(d);
+                    if data.try_with_untracked(|shown| d.revision >= shown.revision) == Some(true) {
+                        data.try_set(d);
+                    }
                 }
             });
         }

@@ -120,8 +120,8 @@ pub async fn add_member(staff_id: i64) -> Result<(), AppError> {
 /// She removes a professional from her équipe: he sees nothing from now on.
 #[server(endpoint = "remove_member")]
 pub async fn remove_member(staff_id: i64) -> Result<(), AppError> {
-    let (pool, _caller, dossier) = ssr::own_dossier().await?;
-    ssr::remove_member(&pool, dossier, staff_id).await.map_err(crate::state::reject)?;
+    let (pool, caller, dossier) = ssr::own_dossier().await?;
+    ssr::remove_member(&pool, dossier, staff_id, caller.id).await.map_err(crate::state::reject)?;
     Ok(())
 }
 
@@ -335,19 +335,7 @@ pub mod ssr {
             if given == want {
                 continue;
             }
-            sqlx::query(
-                "INSERT INTO consent_events (dossier_id, staff_id, kind, granted, at, notice_version, by_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(dossier)
-            .bind(staff)
-            .bind(kind.as_str())
-            .bind(i64::from(want))
-            .bind(t)
-            .bind(i64::from(NOTICE_VERSION))
-            .bind(by)
-            .execute(&mut *tx)
-            .await?;
+            insert_event(&mut tx, dossier, staff, kind, want, t, by).await?;
         }
         crate::sharing::ssr::commit_change(tx, dossier).await?;
         Ok(())
@@ -381,10 +369,17 @@ pub mod ssr {
         Ok(())
     }
 
-    pub async fn remove_member(pool: &AnyPool, dossier: i64, staff: i64) -> Result<(), AppError> {
+    /// Ends his membership and withdraws every yes she gave him (kept as
+    /// events): added again later, he starts from nothing.
+    pub async fn remove_member(pool: &AnyPool, dossier: i64, staff: i64, by: i64) -> Result<(), AppError> {
+        let granted: Vec<Kind> = {
+            let events = events(pool, dossier, staff).await?;
+            Kind::ALL.into_iter().filter(|k| consent_for(&events, staff, *k) == crate::domain::sharing::Consent::Given).collect()
+        };
+        let t = now();
         let mut tx = crate::state::begin_write(pool).await?;
         let done = sqlx::query("UPDATE dossier_members SET until = $1 WHERE dossier_id = $2 AND staff_id = $3 AND until IS NULL")
-            .bind(now())
+            .bind(t)
             .bind(dossier)
             .bind(staff)
             .execute(&mut *tx)
@@ -392,7 +387,35 @@ pub mod ssr {
         if done.rows_affected() != 1 {
             return Err(AppError::NotFound);
         }
+        for kind in granted {
+            insert_event(&mut tx, dossier, staff, kind, false, t, by).await?;
+        }
         crate::sharing::ssr::commit_change(tx, dossier).await?;
+        Ok(())
+    }
+
+    async fn insert_event(
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        dossier: i64,
+        staff: i64,
+        kind: Kind,
+        granted: bool,
+        at: i64,
+        by: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO consent_events (dossier_id, staff_id, kind, granted, at, notice_version, by_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(dossier)
+        .bind(staff)
+        .bind(kind.as_str())
+        .bind(i64::from(granted))
+        .bind(at)
+        .bind(i64::from(NOTICE_VERSION))
+        .bind(by)
+        .execute(&mut **tx)
+        .await?;
         Ok(())
     }
 
@@ -400,12 +423,17 @@ pub mod ssr {
     pub async fn animateur_of(dossier: i64) -> Result<(AnyPool, i64), AppError> {
         let caller = crate::auth::ssr::require(&[Role::Head]).await?;
         let pool = crate::state::pool()?;
-        let found: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT animateur_id FROM dossiers WHERE id = $1").bind(dossier).fetch_optional(&pool).await?;
-        match found {
-            Some((Some(a),)) if a == caller.id => Ok((pool, caller.id)),
-            _ => Err(crate::state::reject(AppError::NotFound)),
+        if animates(&pool, dossier, caller.id).await? {
+            Ok((pool, caller.id))
+        } else {
+            Err(crate::state::reject(AppError::NotFound))
         }
+    }
+
+    pub async fn animates(pool: &AnyPool, dossier: i64, head: i64) -> Result<bool, AppError> {
+        let found: Option<(Option<i64>,)> =
+            sqlx::query_as("SELECT animateur_id FROM dossiers WHERE id = $1").bind(dossier).fetch_optional(pool).await?;
+        Ok(matches!(found, Some((Some(a),)) if a == head))
     }
 
     pub async fn exceptions_view(pool: &AnyPool, dossier: i64) -> Result<ExceptionsView, AppError> {
@@ -427,7 +455,8 @@ pub mod ssr {
 
     pub async fn record_exception(pool: &AnyPool, dossier: i64, staff: i64, kind: Kind, reason: &str, by: i64) -> Result<(), AppError> {
         let access = Access::load(pool, dossier, staff).await?;
-        if !access.is_member(now()) {
+        // Not for herself: an animateur does not widen her own access.
+        if staff == by || !access.is_member(now()) {
             return Err(AppError::NotFound);
         }
         // Inside his mission, no exception is needed.
@@ -454,18 +483,27 @@ pub mod ssr {
         Ok(())
     }
 
+    /// A page left open is sent her information again at every change;
+    /// one line per kind and per this many seconds is enough to tell her.
+    const JOURNAL_WINDOW: i64 = 600;
+
     /// Records that `viewer` received these kinds of her information.
     pub async fn record_access(pool: &AnyPool, dossier: i64, viewer: i64, kinds: &[Kind], page: &str) -> Result<(), AppError> {
         let t = now();
         for kind in kinds {
-            sqlx::query("INSERT INTO access_journal (dossier_id, viewer_id, kind, page, at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(dossier)
-                .bind(viewer)
-                .bind(kind.as_str())
-                .bind(page)
-                .bind(t)
-                .execute(pool)
-                .await?;
+            sqlx::query(
+                "INSERT INTO access_journal (dossier_id, viewer_id, kind, page, at)
+                 SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (
+                     SELECT 1 FROM access_journal WHERE dossier_id = $1 AND viewer_id = $2 AND kind = $3 AND page = $4 AND at > $6)",
+            )
+            .bind(dossier)
+            .bind(viewer)
+            .bind(kind.as_str())
+            .bind(page)
+            .bind(t)
+            .bind(t - JOURNAL_WINDOW)
+            .execute(pool)
+            .await?;
         }
         Ok(())
     }
