@@ -89,6 +89,10 @@ export async function openPage(browser, baseURL, options = {}) {
   const cut = [];
   page.expectCutRequest = (path) => cut.push(path);
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const trace = [];
+  page.on('console', (m) => trace.push(`console[${m.type()}] on ${page.url()}: ${m.text().slice(0, 200)}`));
+  page.on('request', (r) => { if (r.resourceType() === 'document' || r.url().includes('/api/')) trace.push(`${r.resourceType()} ${r.method()} ${r.url()}`); });
+  page.on('framenavigated', (f) => { if (f === page.mainFrame()) trace.push(`NAV ${f.url()}`); });
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     // Chromium logs every HTTP error status as a console error. A server
@@ -98,10 +102,10 @@ export async function openPage(browser, baseURL, options = {}) {
     const refusal = /status of (401|403|404|409|422|429) /.test(m.text()) && m.location().url.includes('/api/');
     const wanted = (/status of 404 /.test(m.text()) && expected.some((p) => m.location().url.endsWith(p)))
       || (/net::ERR_FAILED/.test(m.text()) && cut.some((p) => m.location().url.endsWith(p)));
-    if (!refusal && !wanted) problems.push(`console error: ${m.text()} (${m.location().url})`);
+    if (!refusal && !wanted) problems.push(`console error on ${page.url()}: ${m.text()} (${m.location().url})`);
   });
   page.assertClean = () => {
-    if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}`);
+    if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}\nTRACE\n${trace.join('\n')}`);
   };
   page.closeAll = () => context.close();
   return page;

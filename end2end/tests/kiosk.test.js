@@ -26,6 +26,9 @@ async function nothingOfHerLeft(page) {
 test('on a kiosk, inactivity shows a countdown, then signs her out and clears the screen', async () => {
   const page = await openPage(env.browser, env.server.url, { viewport: KIOSK });
   await page.goto('/borne?inactivite=6');
+  // Leaving a page while its WebAssembly hydrates can make that dying page
+  // report an error: let it finish first.
+  await hydrated(page);
   await page.getByRole('heading', { name: 'Bienvenue dans Livret' }).waitFor();
   assert.equal(await page.locator('body').getAttribute('data-kiosk'), '6');
   await page.goto('/connexion');
@@ -53,6 +56,7 @@ test('on a kiosk, inactivity shows a countdown, then signs her out and clears th
 test('on a kiosk, "J\'ai fini" signs her out and leaves nothing of her', async () => {
   const page = await openPage(env.browser, env.server.url, { viewport: KIOSK });
   await page.goto('/borne');
+  await hydrated(page);
   await signInPerson(page);
   await page.getByRole('button', { name: "J'ai fini" }).click();
   await page.getByRole('heading', { name: 'Bienvenue dans Livret' }).waitFor();

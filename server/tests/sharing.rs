@@ -297,3 +297,23 @@ async fn the_animateur_records_an_exception_that_she_reads_and_still_controls(ba
     app.call(Some(&person), "save_consents", &consent_form(&nurse_id, &[])).await;
     assert!(!app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await.body.contains("MARK-housing.hard"));
 }
+
+/// The table a département may edit starts as the defaults of the rule.
+#[tokio::test]
+async fn the_stored_mission_perimeters_are_the_defaults_of_the_rule() {
+    use livret_app::domain::role::Function;
+    use livret_app::domain::sharing::default_perimeter;
+    let app = TestApp::start(Backend::Sqlite).await;
+    for function in Function::ALL {
+        let rows: Vec<(String,)> = sqlx::query_as("SELECT kind FROM mission_perimeters WHERE function = $1 ORDER BY kind")
+            .bind(function.as_str())
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+        let mut stored: Vec<&str> = rows.iter().map(|(k,)| k.as_str()).collect();
+        let mut expected: Vec<&str> = default_perimeter(function).iter().map(|k| k.as_str()).collect();
+        stored.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(stored, expected, "{function:?}");
+    }
+}

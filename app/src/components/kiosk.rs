@@ -97,7 +97,10 @@ mod watch {
         let tick = Closure::<dyn FnMut()>::new(move || {
             let signed_in = matches!(auth.me.get_untracked(), Some(Ok(Some(_))));
             if !signed_in {
-                remaining.set(None);
+                // Only a real change notifies the page (a set always does).
+                if remaining.get_untracked().is_some() {
+                    remaining.set(None);
+                }
                 return;
             }
             let idle = (js_now() - last.get_value()) / 1000.0;

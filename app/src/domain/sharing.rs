@@ -265,6 +265,15 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn every_kind_has_its_pictogram_file() {
+        let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public");
+        for kind in Kind::ALL {
+            let path = public.join(kind.icon().trim_start_matches('/'));
+            assert!(path.is_file(), "{kind:?}: {} is missing", path.display());
+        }
+    }
+
     const NOW: i64 = 1_000;
 
     #[derive(Debug, Clone, Copy)]
