@@ -45,6 +45,11 @@ test('person and professional edit the same demande at once and lose nothing', a
   const proposal = amina.getByTestId('proposal').filter({ hasText: 'Madame souhaite un logement correctement chauffé.' });
   await proposal.waitFor({ timeout: LIVE_MS + 700 });
   const proposalAfter = Date.now() - t0;
+  // Sent: his box is empty again.
+  await claire.waitForFunction(() => document.querySelector('#s-housing-wish').value === '', null, { timeout: 2_000 });
+  // An empty proposal is refused with a plain message, on his side only.
+  await box.getByRole('button', { name: 'Envoyer la proposition' }).click();
+  await box.getByRole('alert').waitFor();
   await amina.locator('#a1-status[data-state="Saved"]').waitFor();
   // Nothing lost: her text is in her box, Claire's is a proposal.
   assert.equal(await wish.inputValue(), 'Un logement chaud.');

@@ -4,7 +4,8 @@
 
 use crate::coedit::{SharedDemandeView, Suggest, shared_demande};
 use crate::components::live::use_live;
-use crate::components::{FormError, PrintButton, form_error};
+use crate::components::{FormError, PrintButton, field_error, form_error};
+use crate::error::Field;
 use crate::domain::demande::{Question, STEPS};
 use crate::domain::dossier::State;
 use crate::text::{fill, person as t, pro as tp};
@@ -66,7 +67,6 @@ fn SharedView(initial: SharedDemandeView) -> impl IntoView {
         let names = live.present.get();
         (!names.is_empty()).then(|| fill(tp::DOSSIER_PRESENT, &[("names", &names.join(", "))]))
     };
-    let suggest = ServerAction::<Suggest>::new();
     let shown_steps = move || {
         data.with(|d| STEPS.iter().enumerate().filter(|(_, s)| d.shows(s.kind)).map(|(i, _)| i).collect::<Vec<_>>())
     };
@@ -77,7 +77,6 @@ fn SharedView(initial: SharedDemandeView) -> impl IntoView {
         <p class="notice" role="status" data-testid="present" hidden=move || present().is_none()>{present}</p>
         <p class="purpose" data-testid="purpose">{tp::DOSSIER_PURPOSE}</p>
         <PrintButton />
-        <FormError message=form_error(suggest.value(), t::ERR_INTERNAL) />
         <For each=shown_steps key=|i| *i let:i>
             <section class="card summary-step" data-kind=STEPS[i].kind.as_str()>
                 <h2>
@@ -87,7 +86,7 @@ fn SharedView(initial: SharedDemandeView) -> impl IntoView {
                 {STEPS[i]
                     .questions
                     .iter()
-                    .map(|q| view! { <SharedAnswer q=*q dossier data suggest /> })
+                    .map(|q| view! { <SharedAnswer q=*q dossier data /> })
                     .collect_view()}
             </section>
         </For>
@@ -106,8 +105,20 @@ fn SharedView(initial: SharedDemandeView) -> impl IntoView {
 /// One question: her words (or "no answer"), who wrote them, and a box to
 /// propose another wording while the demande can still change.
 #[component]
-fn SharedAnswer(q: Question, dossier: i64, data: RwSignal<SharedDemandeView>, suggest: ServerAction<Suggest>) -> impl IntoView {
+fn SharedAnswer(q: Question, dossier: i64, data: RwSignal<SharedDemandeView>) -> impl IntoView {
     let field = q.field;
+    let suggest = ServerAction::<Suggest>::new();
+    let form = NodeRef::<leptos::html::Form>::new();
+    let (general, empty) = (form_error(suggest.value(), t::ERR_INTERNAL), field_error(suggest.value(), Field::Answer));
+    let problem = Signal::derive(move || general.get().or_else(|| empty.get()));
+    // Sent: the box empties (the proposal shows above, waiting for her).
+    Effect::new(move |_| {
+        if matches!(suggest.value().get(), Some(Ok(()))) {
+            if let Some(f) = form.get_untracked() {
+                f.reset();
+            }
+        }
+    });
     let answer = move || data.with(|d| d.value(field).cloned());
     let words = move || {
         answer().filter(|a| !a.value.trim().is_empty()).map(|a| {
@@ -139,7 +150,8 @@ fn SharedAnswer(q: Question, dossier: i64, data: RwSignal<SharedDemandeView>, su
                     view! {
                         <details class="no-print">
                             <summary>{tp::SUGGEST_LABEL}</summary>
-                            <ActionForm action=suggest attr:class="form">
+                            <ActionForm action=suggest node_ref=form attr:class="form">
+                                <FormError message=problem />
                                 <input type="hidden" name="dossier_id" value=dossier />
                                 <input type="hidden" name="field" value=field />
                                 <div class="field">
