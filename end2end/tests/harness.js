@@ -93,6 +93,8 @@ export async function openPage(browser, baseURL, options = {}) {
   page.on('console', (m) => trace.push(`console[${m.type()}] on ${page.url()}: ${m.text().slice(0, 200)}`));
   page.on('request', (r) => { if (r.resourceType() === 'document' || r.url().includes('/api/')) trace.push(`${r.resourceType()} ${r.method()} ${r.url()}`); });
   page.on('framenavigated', (f) => { if (f === page.mainFrame()) trace.push(`NAV ${f.url()}`); });
+  page.on('response', (r) => { if (r.request().resourceType() === 'document' || r.url().includes('/api/')) trace.push(`  -> ${r.status()} ${r.url()} ${r.headers()['location'] ?? ''}`); });
+  page.trace = trace;
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     // Chromium logs every HTTP error status as a console error. A server

@@ -152,6 +152,9 @@ test('without JavaScript, a professional opens an account and gets the sheet to 
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByLabel('Prénom ou nom choisi par la personne').fill('Yasmine');
   await page.getByRole('button', { name: 'Créer le compte et la feuille' }).click();
+  await page.getByTestId('sheet-login').waitFor({ timeout: 5_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\n${page.trace.join('\n')}\n${(await page.content()).slice(0, 3000)}`);
+  });
   assert.match((await page.getByTestId('sheet-login').textContent()).trim(), /^yasmine-\d{4}$/);
   assert.match((await page.getByTestId('sheet-code').textContent()).trim(), /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   await page.reload();

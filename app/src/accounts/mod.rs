@@ -131,9 +131,31 @@ pub async fn create_staff_account(
 /// page the browser comes back to.
 #[server(endpoint = "take_pending_sheet")]
 pub async fn take_pending_sheet() -> Result<Option<AccessSheet>, AppError> {
+    use ssr::{PENDING_SHEET, PendingSheet};
     crate::auth::ssr::require(&[Role::Professional, Role::Head, Role::Admin]).await?;
     let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
-    session.remove::<AccessSheet>(ssr::PENDING_SHEET).await.map_err(|_| AppError::Internal)
+    let failed = |_| AppError::Internal;
+    let Some(mut pending) = session.get::<PendingSheet>(PENDING_SHEET).await.map_err(failed)? else { return Ok(None) };
+    // The server may render a part of a page twice, asking twice: the page
+    // that first showed the sheet (known by its nonce) gets it again; any
+    // later page does not.
+    let page = leptos::nonce::use_nonce().map(|n| n.to_string());
+    match (&pending.shown_on, page) {
+        (None, Some(page)) => {
+            pending.shown_on = Some(page);
+            session.insert(PENDING_SHEET, &pending).await.map_err(failed)?;
+            Ok(Some(pending.sheet))
+        }
+        (Some(shown), Some(page)) if *shown == page => Ok(Some(pending.sheet)),
+        (None, None) => {
+            session.remove::<PendingSheet>(PENDING_SHEET).await.map_err(failed)?;
+            Ok(Some(pending.sheet))
+        }
+        _ => {
+            session.remove::<PendingSheet>(PENDING_SHEET).await.map_err(failed)?;
+            Ok(None)
+        }
+    }
 }
 
 #[server(endpoint = "list_staff")]
@@ -163,12 +185,20 @@ pub mod ssr {
 
     pub const PENDING_SHEET: &str = "pending_sheet";
 
+    /// A sheet made by a plain form post, and the page that showed it.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    pub struct PendingSheet {
+        pub sheet: AccessSheet,
+        pub shown_on: Option<String>,
+    }
+
     /// Without JavaScript the reply to the form is a redirect: keep the
     /// sheet in the session for the page that follows.
     pub async fn keep_for_plain_form(sheet: AccessSheet) -> Result<AccessSheet, AppError> {
         if crate::state::is_plain_form_post() {
             let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
-            session.insert(PENDING_SHEET, &sheet).await.map_err(|_| AppError::Internal)?;
+            let pending = PendingSheet { sheet: sheet.clone(), shown_on: None };
+            session.insert(PENDING_SHEET, &pending).await.map_err(|_| AppError::Internal)?;
         }
         Ok(sheet)
     }
