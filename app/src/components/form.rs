@@ -59,6 +59,21 @@ fn described_by(
     }
 }
 
+/// What a page shows when its data could not be loaded.
+pub fn load_error(e: AppError) -> AnyView {
+    view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any()
+}
+
+/// A field's error message, hidden while there is none.
+#[component]
+pub fn FieldError(#[prop(optional)] id: Option<String>, error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="field-error" id=id hidden=move || error.get().is_none()>
+            {move || error.get()}
+        </p>
+    }
+}
+
 /// The label, hints and error message around an input, tied to it by ids.
 #[component]
 fn FieldFrame(
@@ -77,9 +92,7 @@ fn FieldFrame(
                     {hints.into_iter().map(|h| view! { <p>{h}</p> }).collect_view()}
                 </div>
             })}
-            <p class="field-error" id=format!("{id}-error") hidden=move || error.get().is_none()>
-                {move || error.get()}
-            </p>
+            <FieldError id=format!("{id}-error") error />
             {children()}
         </div>
     }

@@ -9,6 +9,6 @@ pub mod live;
 pub mod sheet;
 pub mod text_size;
 
-pub use form::{FormError, SecretField, TextField, field_error, form_error};
+pub use form::{FieldError, FormError, SecretField, TextField, field_error, form_error, load_error};
 pub use header::Header;
 pub use sheet::{AccessSheetView, LatestSheet, PrintButton};

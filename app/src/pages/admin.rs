@@ -2,7 +2,7 @@
 //! administrator sees no person's information.
 
 use crate::accounts::{CreateStaffAccount, ReissueAccessCode, list_mds, list_staff};
-use crate::components::{LatestSheet, FormError, TextField, field_error, form_error};
+use crate::components::{FieldError, FormError, LatestSheet, TextField, field_error, form_error};
 use crate::domain::role::Function;
 use crate::error::Field;
 use crate::text::{person as t, pro as tp};
@@ -53,13 +53,11 @@ pub fn AdminHome() -> impl IntoView {
                                     </select>
                                 }.into_any(),
                                 Ok(_) => view! { <p>{tp::MDS_NONE}</p> }.into_any(),
-                                Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                                Err(e) => crate::components::load_error(e),
                             }
                         })}
                     </Transition>
-                    <p class="field-error" hidden=move || field_error(value, Field::Mds).get().is_none()>
-                        {move || field_error(value, Field::Mds).get()}
-                    </p>
+                    <FieldError error=field_error(value, Field::Mds) />
                 </div>
                 <button type="submit" class="button primary">{tp::ADMIN_CREATE_BUTTON}</button>
             </ActionForm>
@@ -69,7 +67,7 @@ pub fn AdminHome() -> impl IntoView {
             <Transition fallback=|| view! { <p>{t::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match staff.await {
-                        Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                        Err(e) => crate::components::load_error(e),
                         Ok(list) => view! {
                             <table class="table">
                                 <thead>

@@ -23,7 +23,7 @@ pub fn DemandePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let n = number();
                 match demande.await {
-                    Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                    Err(e) => crate::components::load_error(e),
                     Ok(d) if n == step_count() => view! { <Summary demande=d /> }.into_any(),
                     Ok(d) => view! { <StepScreen demande=d index=n - 1 /> }.into_any(),
                 }

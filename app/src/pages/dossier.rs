@@ -33,7 +33,7 @@ pub fn DossierPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match first.await {
                     Ok(d) => view! { <SharedView initial=d /> }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                    Err(e) => crate::components::load_error(e),
                 }
             })}
         </Suspense>

@@ -24,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
                         Role::Admin => view! { <AdminHome /> }.into_any(),
                     },
                     Ok(None) => view! { <Welcome /> }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                    Err(e) => crate::components::load_error(e),
                 }
             })}
         </Suspense>
@@ -104,7 +104,7 @@ fn DemandeState() -> impl IntoView {
             {move || Suspend::new(async move {
                 let d = match demande.await {
                     Ok(d) => d,
-                    Err(e) => return view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                    Err(e) => return crate::components::load_error(e),
                 };
                 let (sentence, next, href) = match d.state {
                     State::Draft if d.answers.is_empty() => (t::STATE_DRAFT, t::NEXT_STEP_WRITE, "/demande/1".to_owned()),

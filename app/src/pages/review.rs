@@ -1,6 +1,6 @@
 //! The MDS head reads a demande sent to her and decides.
 
-use crate::components::{FormError, form_error};
+use crate::components::{FieldError, FormError, field_error, form_error};
 use crate::demande::{DecideDemande, list_animateurs, review_demande};
 use crate::domain::dossier::State;
 use crate::domain::role::HeadRank;
@@ -26,7 +26,7 @@ pub fn ReviewPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let heads = heads.await.unwrap_or_default();
                 match demande.await {
-                    Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                    Err(e) => crate::components::load_error(e),
                     Ok(d) => {
                         let title = fill(tp::REVIEW_TITLE, &[("name", &d.person_name)]);
                         view! {
@@ -54,17 +54,13 @@ pub fn ReviewPage() -> impl IntoView {
                                 <div class="field">
                                     <label for="message">{tp::DECISION_MESSAGE_LABEL}</label>
                                     <p class="hint" id="message-hint">{tp::DECISION_MESSAGE_HINT}</p>
-                                    <p class="field-error" hidden=move || crate::components::field_error(value, Field::Message).get().is_none()>
-                                        {move || crate::components::field_error(value, Field::Message).get()}
-                                    </p>
+                                    <FieldError error=field_error(value, Field::Message) />
                                     <textarea id="message" name="message" rows="4" aria-describedby="message-hint"></textarea>
                                 </div>
                                 <div class="field">
                                     <label for="animateur">{tp::ANIMATEUR_LABEL}</label>
                                     <p class="hint" id="animateur-hint">{tp::ANIMATEUR_HINT}</p>
-                                    <p class="field-error" hidden=move || crate::components::field_error(value, Field::Animateur).get().is_none()>
-                                        {move || crate::components::field_error(value, Field::Animateur).get()}
-                                    </p>
+                                    <FieldError error=field_error(value, Field::Animateur) />
                                     <select id="animateur" name="animateur" aria-describedby="animateur-hint">
                                         {heads.into_iter().map(|h| {
                                             let rank = match h.rank {
@@ -101,7 +97,7 @@ fn Exceptions(dossier: i64) -> impl IntoView {
                 {move || Suspend::new(async move {
                     let data = match view_data.await {
                         Ok(d) => d,
-                        Err(e) => return view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                        Err(e) => return crate::components::load_error(e),
                     };
                     view! {
                         {if data.exceptions.is_empty() {
@@ -129,18 +125,14 @@ fn Exceptions(dossier: i64) -> impl IntoView {
                             </div>
                             <div class="field">
                                 <label for="kind">{tp::EXCEPTION_KIND}</label>
-                                <p class="field-error" hidden=move || crate::components::field_error(value, Field::Kind).get().is_none()>
-                                    {move || crate::components::field_error(value, Field::Kind).get()}
-                                </p>
+                                <FieldError error=field_error(value, Field::Kind) />
                                 <select id="kind" name="kind">
                                     {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
                                 </select>
                             </div>
                             <div class="field">
                                 <label for="reason">{tp::EXCEPTION_REASON}</label>
-                                <p class="field-error" hidden=move || crate::components::field_error(value, Field::Reason).get().is_none()>
-                                    {move || crate::components::field_error(value, Field::Reason).get()}
-                                </p>
+                                <FieldError error=field_error(value, Field::Reason) />
                                 <textarea id="reason" name="reason" rows="3"></textarea>
                             </div>
                             <button type="submit" class="button primary">{tp::EXCEPTION_BUTTON}</button>

@@ -3,7 +3,7 @@
 //! her demande.
 
 use crate::coedit::my_history;
-use crate::components::{FormError, PrintButton, form_error};
+use crate::components::{FormError, PrintButton, form_error, load_error};
 use crate::domain::demande::{STEPS, question};
 use crate::domain::sharing::Kind;
 use crate::sharing::{AddMember, MemberSharing, RemoveMember, SaveConsents, my_journal, my_sharing};
@@ -11,10 +11,6 @@ use crate::text::person as t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-
-fn error_view(e: crate::error::AppError) -> AnyView {
-    view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any()
-}
 
 #[component]
 pub fn SharingPage() -> impl IntoView {
@@ -45,7 +41,7 @@ pub fn SharingPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let view = match sharing.await {
                     Ok(v) => v,
-                    Err(e) => return error_view(e),
+                    Err(e) => return load_error(e),
                 };
                 view! {
                     {view.members.is_empty().then(|| view! { <p>{t::SHARING_TEAM_EMPTY}</p> })}
@@ -157,7 +153,7 @@ pub fn WhoSeesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let view = match sharing.await {
                     Ok(v) => v,
-                    Err(e) => return error_view(e),
+                    Err(e) => return load_error(e),
                 };
                 if view.members.is_empty() {
                     return view! { <p>{t::SHARING_TEAM_EMPTY}</p> }.into_any();
@@ -214,7 +210,7 @@ pub fn JournalPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match journal.await {
-                    Err(e) => error_view(e),
+                    Err(e) => load_error(e),
                     Ok(list) if list.is_empty() => view! { <p>{t::JOURNAL_EMPTY}</p> }.into_any(),
                     Ok(list) => view! {
                         <ol class="journal" data-testid="journal">
@@ -251,7 +247,7 @@ pub fn HistoryPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match history.await {
-                    Err(e) => error_view(e),
+                    Err(e) => load_error(e),
                     Ok(list) if list.is_empty() => view! { <p>{t::HISTORY_EMPTY}</p> }.into_any(),
                     Ok(list) => view! {
                         <ol class="journal" data-testid="history">

@@ -56,7 +56,7 @@ pub fn StaffHome(me: Me) -> impl IntoView {
             <Transition fallback=|| view! { <p>{t::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match persons.await {
-                        Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                        Err(e) => crate::components::load_error(e),
                         Ok(list) if list.is_empty() => view! { <p>{tp::PERSONS_EMPTY}</p> }.into_any(),
                         Ok(list) => view! {
                             <table class="table">
@@ -105,7 +105,7 @@ fn ReviewQueue() -> impl IntoView {
             <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match queue.await {
-                        Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                        Err(e) => crate::components::load_error(e),
                         Ok(list) if list.is_empty() => view! { <p>{tp::QUEUE_EMPTY}</p> }.into_any(),
                         Ok(list) => view! {
                             <table class="table">
@@ -147,7 +147,7 @@ fn MyDossiers() -> impl IntoView {
             <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match dossiers.await {
-                        Err(e) => view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any(),
+                        Err(e) => crate::components::load_error(e),
                         Ok(list) if list.is_empty() => view! { <p>{tp::MY_DOSSIERS_EMPTY}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="links" data-testid="my-dossiers">
