@@ -280,7 +280,7 @@ pub mod ssr {
         let hidden = Kind::ALL
             .into_iter()
             .filter_map(|kind| {
-                let d = access.decide(Item { kind, refused_topic: false, third_party: false }, t);
+                let d = access.decide(Item::of_kind(kind), t);
                 (!d.allowed).then_some(Hidden { kind, reason: d.reason })
             })
             .collect();
@@ -332,18 +332,19 @@ pub mod ssr {
 
     /// Pending proposals of a dossier (of one author when given).
     pub async fn pending(pool: &AnyPool, dossier: i64, author: Option<i64>) -> Result<Vec<Suggestion>, AppError> {
-        let rows: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
-            "SELECT s.id, s.field, s.value, a.display_name, s.at, s.author_id FROM suggestions s
+        // Another professional's proposals are not even read for this one.
+        let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+            "SELECT s.id, s.field, s.value, a.display_name, s.at FROM suggestions s
              JOIN accounts a ON a.id = s.author_id
-             WHERE s.dossier_id = $1 AND s.outcome IS NULL ORDER BY s.id",
+             WHERE s.dossier_id = $1 AND s.outcome IS NULL AND s.author_id = COALESCE($2, s.author_id) ORDER BY s.id",
         )
         .bind(dossier)
+        .bind(author)
         .fetch_all(pool)
         .await?;
         Ok(rows
             .into_iter()
-            .filter(|r| author.is_none_or(|a| a == r.5))
-            .map(|(id, field, value, author, at, _)| Suggestion { id, field, value, author, on: long_date_time(at) })
+            .map(|(id, field, value, author, at)| Suggestion { id, field, value, author, on: long_date_time(at) })
             .collect())
     }
 

@@ -160,6 +160,13 @@ pub struct Item {
     pub third_party: bool,
 }
 
+impl Item {
+    /// A plain item of this kind: what a grant for the whole kind covers.
+    pub fn of_kind(kind: Kind) -> Item {
+        Item { kind, refused_topic: false, third_party: false }
+    }
+}
+
 /// Who is looking, and what the dossier says about her.
 #[derive(Debug, Clone, Copy)]
 pub enum Viewer<'a> {

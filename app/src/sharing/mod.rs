@@ -158,7 +158,7 @@ pub mod ssr {
     use crate::auth::ssr::Caller;
     use crate::domain::dates::long_date_time;
     use crate::domain::role::{Function, Role};
-    use crate::domain::sharing::{ConsentEvent, Decision, Item, Kind, Membership, Viewer, consent_for, decide};
+    use crate::domain::sharing::{Consent, ConsentEvent, Decision, Item, Kind, Membership, Viewer, consent_for, decide};
     use crate::error::AppError;
     use crate::state::now;
     use sqlx::AnyPool;
@@ -230,6 +230,11 @@ pub mod ssr {
             decide(viewer, item, now)
         }
 
+        /// She said yes for this kind, and has not withdrawn it.
+        pub fn granted(&self, kind: Kind) -> bool {
+            consent_for(&self.events, self.staff_id, kind) == Consent::Given
+        }
+
         pub fn exception(&self, kind: Kind) -> Option<&str> {
             self.exceptions.iter().find(|(k, _)| *k == kind).map(|(_, r)| r.as_str())
         }
@@ -295,10 +300,10 @@ pub mod ssr {
             let choices = Kind::ALL
                 .into_iter()
                 .map(|kind| {
-                    let d = access.decide(Item { kind, refused_topic: false, third_party: false }, t);
+                    let d = access.decide(Item::of_kind(kind), t);
                     Choice {
                         kind,
-                        granted: consent_for(&access.events, m.staff_id, kind) == crate::domain::sharing::Consent::Given,
+                        granted: access.granted(kind),
                         in_mission: access.perimeter.contains(&kind),
                         allowed: d.allowed,
                         reason: d.reason,
@@ -330,14 +335,13 @@ pub mod ssr {
         }
         let mut tx = crate::state::begin_write(pool).await?;
         for kind in Kind::ALL {
-            let given = consent_for(&access.events, staff, kind) == crate::domain::sharing::Consent::Given;
             let want = wanted.contains(&kind);
-            if given == want {
+            if access.granted(kind) == want {
                 continue;
             }
             insert_event(&mut tx, dossier, staff, kind, want, t, by).await?;
         }
-        crate::sharing::ssr::commit_change(tx, dossier).await?;
+        commit_change(tx, dossier).await?;
         Ok(())
     }
 
@@ -365,17 +369,15 @@ pub mod ssr {
         .bind(by)
         .execute(&mut *tx)
         .await?;
-        crate::sharing::ssr::commit_change(tx, dossier).await?;
+        commit_change(tx, dossier).await?;
         Ok(())
     }
 
     /// Ends his membership and withdraws every yes she gave him (kept as
     /// events): added again later, he starts from nothing.
     pub async fn remove_member(pool: &AnyPool, dossier: i64, staff: i64, by: i64) -> Result<(), AppError> {
-        let granted: Vec<Kind> = {
-            let events = events(pool, dossier, staff).await?;
-            Kind::ALL.into_iter().filter(|k| consent_for(&events, staff, *k) == crate::domain::sharing::Consent::Given).collect()
-        };
+        let access = Access::load(pool, dossier, staff).await?;
+        let granted: Vec<Kind> = Kind::ALL.into_iter().filter(|k| access.granted(*k)).collect();
         let t = now();
         let mut tx = crate::state::begin_write(pool).await?;
         let done = sqlx::query("UPDATE dossier_members SET until = $1 WHERE dossier_id = $2 AND staff_id = $3 AND until IS NULL")
@@ -390,7 +392,7 @@ pub mod ssr {
         for kind in granted {
             insert_event(&mut tx, dossier, staff, kind, false, t, by).await?;
         }
-        crate::sharing::ssr::commit_change(tx, dossier).await?;
+        commit_change(tx, dossier).await?;
         Ok(())
     }
 
@@ -479,7 +481,7 @@ pub mod ssr {
         .bind(now())
         .execute(&mut *tx)
         .await?;
-        crate::sharing::ssr::commit_change(tx, dossier).await?;
+        commit_change(tx, dossier).await?;
         Ok(())
     }
 
