@@ -26,12 +26,22 @@ pub fn hydrate() {
 
 /// A page the browser restores from its back/forward cache would show the
 /// state it had, maybe someone's information on a shared kiosk: ask the
-/// server again instead.
+/// server again instead. A page going into that cache is marked as it
+/// leaves, so that once restored its router ignores the Back that brought
+/// it (its state is stale; this listener, added before the router's, stops
+/// that event) until the reload replaces it.
 #[cfg(feature = "hydrate")]
 fn reload_when_restored_from_memory() {
+    use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
+    static KEPT_IN_MEMORY: AtomicBool = AtomicBool::new(false);
     let Some(window) = web_sys::window() else { return };
+    let on_hide = Closure::<dyn Fn(web_sys::PageTransitionEvent)>::new(|e: web_sys::PageTransitionEvent| {
+        if e.persisted() {
+            KEPT_IN_MEMORY.store(true, Relaxed);
+        }
+    });
     let on_show = Closure::<dyn Fn(web_sys::PageTransitionEvent)>::new(|e: web_sys::PageTransitionEvent| {
         if e.persisted() {
             if let Some(w) = web_sys::window() {
@@ -39,6 +49,19 @@ fn reload_when_restored_from_memory() {
             }
         }
     });
-    let _ = window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
+    let on_back = Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+        if KEPT_IN_MEMORY.load(Relaxed) {
+            e.stop_immediate_propagation();
+        }
+    });
+    for (event, listener) in [
+        ("pagehide", on_hide.as_ref()),
+        ("pageshow", on_show.as_ref()),
+        ("popstate", on_back.as_ref()),
+    ] {
+        let _ = window.add_event_listener_with_callback(event, listener.unchecked_ref());
+    }
+    on_hide.forget();
     on_show.forget();
+    on_back.forget();
 }
