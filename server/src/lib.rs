@@ -71,9 +71,18 @@ fn static_files(site_root: &str) -> Router<AppState> {
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, revalidate))
 }
 
+/// The application's routes, listed once per process. Listing them stops
+/// every resource load in the whole process while it runs (a process-wide
+/// flag in leptos_server, leptos issue #4773): a page of another instance
+/// whose data began loading at that moment would wait forever.
+fn routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
-    let routes = generate_route_list(App);
+    let routes = routes();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.pool.clone()))
         .with_name("livret_session")
         .with_secure(state.config.secure_cookies)

@@ -384,3 +384,28 @@ async fn an_administrator_opens_a_professional_account(backend: Backend) {
     bad.push(("mds", "999999"));
     assert_eq!(json(&app.call(Some(&admin), "create_staff_account", &bad).await.body), serde_json::json!({"Invalid": {"field": "Mds", "problem": "UnknownChoice"}}));
 }
+
+/// Starting a server instance (as a second instance behind a load balancer
+/// does, or each test here) must never stall a page being rendered on
+/// another: leptos suppresses every resource load in the whole process
+/// while it lists the routes, and a page whose data began loading at that
+/// moment waited forever (seen as rare hangs of this test suite).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starting_an_instance_never_stalls_a_page_being_rendered() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let pro = app.sign_in_staff(PRO).await;
+    let starting = {
+        let app_pool = app.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            for _ in 0..40 {
+                let _ = TestApp::instance_on(app_pool.clone());
+            }
+        })
+    };
+    for _ in 0..40 {
+        let page = app.get(Some(&pro), "/").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Les personnes que vous accompagnez"));
+    }
+    starting.await.expect("instances start");
+}

@@ -111,6 +111,11 @@ impl TestApp {
 
     /// A second server instance on the same database (as behind a load balancer).
     pub fn another_instance(&self) -> Router {
+        Self::instance_on(self.pool.clone())
+    }
+
+    /// A server instance on this pool.
+    pub fn instance_on(pool: AnyPool) -> Router {
         let settings = Settings {
             database_url: String::new(),
             addr: "127.0.0.1:0".parse().expect("address"),
@@ -122,10 +127,20 @@ impl TestApp {
             access_code_days: 15,
             hash_files: false,
         };
-        router(app_state(&settings, self.pool.clone()))
+        router(app_state(&settings, pool))
     }
 
+    /// A request that gets no whole answer within a minute fails the test
+    /// with its address, instead of hanging the run.
     pub async fn send(router: &Router, req: Request<Body>) -> Reply {
+        let what = format!("{} {}", req.method(), req.uri());
+        match tokio::time::timeout(std::time::Duration::from_secs(60), Self::answer(router, req)).await {
+            Ok(reply) => reply,
+            Err(_) => panic!("no answer within 60 s to {what}"),
+        }
+    }
+
+    async fn answer(router: &Router, req: Request<Body>) -> Reply {
         let res = router.clone().oneshot(req).await.expect("router answers");
         let status = res.status();
         let cookie = res
