@@ -28,11 +28,22 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options />
                 <MetaTags />
             </head>
-            <body class=text_size::is_big().then_some(text_size::BODY_CLASS) data-kiosk=kiosk::idle_limit()>
+            <body class=text_size::is_big().then_some(text_size::BODY_CLASS) data-kiosk=kiosk::idle_limit() data-path=rendered_path()>
                 <App />
             </body>
         </html>
     }
+}
+
+/// The address this page was rendered for. The browser compares it with
+/// its own before hydrating: a Back pressed while the WebAssembly was
+/// still loading has already changed the address, and hydrating the page
+/// of one address with the view of another fails.
+fn rendered_path() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    return use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned());
+    #[cfg(not(feature = "ssr"))]
+    None
 }
 
 /// A strict Content-Security-Policy: only scripts carrying this response's

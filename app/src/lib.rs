@@ -20,8 +20,26 @@ pub mod text;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    if address_moved_before_start() {
+        return;
+    }
     reload_when_restored_from_memory();
     leptos::mount::hydrate_body(app::App);
+}
+
+/// Back or Forward pressed before the WebAssembly started changes the
+/// address without a new page: the page on screen is still the one the
+/// server rendered for the old address. Ask the server for the new one
+/// rather than hydrate one with the other (which panics).
+#[cfg(feature = "hydrate")]
+fn address_moved_before_start() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let rendered = window.document().and_then(|d| d.body()).and_then(|b| b.get_attribute("data-path"));
+    let here = window.location().pathname().ok();
+    match (rendered, here) {
+        (Some(rendered), Some(here)) if rendered != here => window.location().reload().is_ok(),
+        _ => false,
+    }
 }
 
 /// A page the browser restores from its back/forward cache would show the

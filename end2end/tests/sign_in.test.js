@@ -144,6 +144,28 @@ test('after signing out, going back shows nothing of the person', async () => {
   await page.closeAll();
 });
 
+test('Back pressed while the page is still starting shows the page of the new address, without error', async () => {
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
+  await signInPerson(page);
+  // A slow network: the WebAssembly of the next page arrives late, so
+  // Back comes before the page has started (a race the fast test machine
+  // otherwise meets only now and then).
+  await page.route('**/*.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.getByRole('button', { name: "J'ai fini" }).click();
+  await page.getByRole('heading', { name: 'Bienvenue dans Livret' }).waitFor();
+  assert.equal(await page.locator('body[data-hydrated="true"]').count(), 0, 'Back comes before the page started');
+  await page.goBack();
+  await hydrated(page);
+  assert.match(page.url(), /\/connexion$/);
+  await page.getByLabel('Votre identifiant').waitFor();
+  assert.equal(await page.getByText('Bonjour Amina.').count(), 0);
+  page.assertClean();
+  await page.closeAll();
+});
+
 test('without JavaScript, a professional opens an account and gets the sheet to print', async () => {
   const page = await openPage(env.browser, env.server.url, { javaScriptEnabled: false });
   await page.goto('/pro/connexion');
