@@ -37,9 +37,20 @@ fn address_moved_before_start() -> bool {
     let rendered = window.document().and_then(|d| d.body()).and_then(|b| b.get_attribute("data-path"));
     let here = window.location().pathname().ok();
     match (rendered, here) {
-        (Some(rendered), Some(here)) if rendered != here => window.location().reload().is_ok(),
+        (Some(rendered), Some(here)) if rendered != here => reload(&window),
         _ => false,
     }
+}
+
+/// Asks the server for this page again. Until the new page replaces it, the
+/// old one is marked `data-reloading`: whoever waits for a started page
+/// (the browser tests) knows this one is about to go.
+#[cfg(feature = "hydrate")]
+fn reload(window: &web_sys::Window) -> bool {
+    if let Some(root) = window.document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-reloading", "true");
+    }
+    window.location().reload().is_ok()
 }
 
 /// A page the browser restores from its back/forward cache would show the
@@ -63,7 +74,7 @@ fn reload_when_restored_from_memory() {
     let on_show = Closure::<dyn Fn(web_sys::PageTransitionEvent)>::new(|e: web_sys::PageTransitionEvent| {
         if e.persisted() {
             if let Some(w) = web_sys::window() {
-                let _ = w.location().reload();
+                reload(&w);
             }
         }
     });

@@ -30,7 +30,7 @@ pub mod person {
         WELCOME_PRO = "Je suis un professionnel";
         SIGN_IN_TITLE = "Me connecter";
         IDENTIFIER_LABEL = "Votre identifiant";
-        IDENTIFIER_HINT = "Il est écrit sur votre feuille. Par exemple : amina-2841.";
+        IDENTIFIER_HINT = "Il est écrit sur votre feuille. Par exemple : lea-5820.";
         SECRET_LABEL = "Votre code secret";
         SHOW_SECRET = "Montrer le code";
         HIDE_SECRET = "Cacher le code";

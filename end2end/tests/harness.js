@@ -113,9 +113,11 @@ export async function openPage(browser, baseURL, options = {}) {
   return page;
 }
 
-/// Waits until the WebAssembly has hydrated the page.
+/// Waits until the WebAssembly has hydrated the page, and the page is not
+/// one about to be replaced by its own reload (one restored from the
+/// back/forward cache, or whose address moved before it started).
 export async function hydrated(page) {
-  await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
+  await page.locator('html:not([data-reloading]) body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
 }
 
 export async function signInPerson(page, who = DEMO.person) {
