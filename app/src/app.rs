@@ -6,13 +6,13 @@ use crate::components::header::{Footer, Header};
 use crate::components::kiosk::{self, KioskGuard};
 use crate::components::text_size;
 use crate::error::AppError;
-use crate::pages::{demande::DemandePage, dossier::DossierPage, sharing::{HistoryPage, JournalPage, SharingPage, WhoSeesPage}, review::ReviewPage, glossary::GlossaryPage, first_sign_in::FirstSignInPage, home::HomePage, not_found::NotFound, sign_in::{PersonSignInPage, ProSignInPage}};
+use crate::pages::{demande::DemandePage, dossier::DossierPage, sharing::{HistoryPage, JournalPage, SharingPage, WhoSeesPage}, review::ReviewPage, glossary::GlossaryPage, first_sign_in::FirstSignInPage, home::{HomePage, WorkHomePage}, not_found::NotFound, sign_in::{PersonSignInPage, ProSignInPage}};
 use crate::text::person as t;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, LazyRoute, SsrMode, lazy_route, path};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -116,21 +116,56 @@ fn Layout() -> impl IntoView {
         <main id="main" tabindex="-1">
             <Routes fallback=NotFound>
                 // Async: the whole page is in the first HTML answer, so
-                // it reads and its forms post without JavaScript.
+                // it reads and its forms post without JavaScript. Lazy:
+                // its code comes with the page, not with the first one
+                // (what a person meets first stays small on a cheap phone).
                 <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("pro") view={Lazy::<WorkHomeRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("connexion") view=PersonSignInPage ssr=SsrMode::Async />
                 <Route path=path!("pro/connexion") view=ProSignInPage ssr=SsrMode::Async />
                 <Route path=path!("premiere-connexion") view=FirstSignInPage ssr=SsrMode::Async />
-                <Route path=path!("glossaire") view=GlossaryPage ssr=SsrMode::Async />
+                <Route path=path!("glossaire") view={Lazy::<GlossaryRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("demande/:step") view=DemandePage ssr=SsrMode::Async />
-                <Route path=path!("revue/:id") view=ReviewPage ssr=SsrMode::Async />
-                <Route path=path!("dossier/:id") view=DossierPage ssr=SsrMode::Async />
-                <Route path=path!("partage") view=SharingPage ssr=SsrMode::Async />
-                <Route path=path!("qui-voit-quoi") view=WhoSeesPage ssr=SsrMode::Async />
-                <Route path=path!("qui-a-regarde") view=JournalPage ssr=SsrMode::Async />
-                <Route path=path!("historique") view=HistoryPage ssr=SsrMode::Async />
+                <Route path=path!("revue/:id") view={Lazy::<ReviewRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("dossier/:id") view={Lazy::<DossierRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("partage") view={Lazy::<SharingRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("qui-voit-quoi") view={Lazy::<WhoSeesRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("qui-a-regarde") view={Lazy::<JournalRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("historique") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
         <Footer />
     }
 }
+
+/// Pages whose WebAssembly is loaded only when they are opened: the
+/// professionals' pages (their home included) and those a person opens now
+/// and then. Her home, her demande and the sign-in pages stay in the first
+/// bundle.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages!(
+    WorkHomeRoute => WorkHomePage,
+    GlossaryRoute => GlossaryPage,
+    ReviewRoute => ReviewPage,
+    DossierRoute => DossierPage,
+    SharingRoute => SharingPage,
+    WhoSeesRoute => WhoSeesPage,
+    JournalRoute => JournalPage,
+    HistoryRoute => HistoryPage,
+);

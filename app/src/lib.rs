@@ -24,7 +24,7 @@ pub fn hydrate() {
         return;
     }
     reload_when_restored_from_memory();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_lazy(app::App);
 }
 
 /// Back or Forward pressed before the WebAssembly started changes the

@@ -116,7 +116,7 @@ test('leak test: no marker she did not share reaches any professional, by any pa
       } catch { /* redirects have no body */ }
     });
     await signInStaff(page, who);
-    const paths = ['/', `/dossier/${dossier}`, '/dossier/2', `/revue/${dossier}`, '/partage', '/qui-voit-quoi', '/qui-a-regarde',
+    const paths = ['/', '/pro', `/dossier/${dossier}`, '/dossier/2', `/revue/${dossier}`, '/partage', '/qui-voit-quoi', '/qui-a-regarde',
       '/historique', '/demande/2', '/demande/16', '/glossaire'];
     for (const path of paths) {
       page.expectErrorStatus(path);

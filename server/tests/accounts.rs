@@ -223,7 +223,7 @@ async fn bad_input_is_refused_clearly_or_stored_intact(backend: Backend) {
         assert!(listed.as_array().unwrap().iter().any(|p| p["display_name"] == name), "{name} stored intact");
     }
     // The page shows them escaped, never as markup.
-    let page = app.get(Some(&pro), "/").await.body;
+    let page = app.get(Some(&pro), "/pro").await.body;
     assert!(page.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;") || page.contains("&lt;script&gt;alert('x')&lt;/script&gt;"), "escaped in HTML");
     assert!(!page.contains("<script>alert"));
 
@@ -340,11 +340,17 @@ async fn pages_are_rendered_for_the_signed_in_role(backend: Backend) {
     let person = app.sign_in_person(PERSON.0, PERSON.1).await;
     let home = app.get(Some(&person), "/").await.body;
     assert!(home.contains("Bonjour Amina.") && home.contains("MDS de la Vallée"));
+    let sent = app.get(Some(&person), "/pro").await;
+    assert_eq!((sent.status, sent.location.as_deref()), (StatusCode::FOUND, Some("/")), "a person has no work home");
     let pro = app.sign_in_staff(PRO).await;
-    let home = app.get(Some(&pro), "/").await.body;
+    // A professional's home has its own address (its code is loaded only
+    // for professionals): "/" sends her there.
+    let sent = app.get(Some(&pro), "/").await;
+    assert_eq!((sent.status, sent.location.as_deref()), (StatusCode::FOUND, Some("/pro")));
+    let home = app.get(Some(&pro), "/pro").await.body;
     assert!(home.contains("Les personnes que vous accompagnez") && home.contains("amina-2841"));
     let other = app.sign_in_staff(OTHER_PRO).await;
-    let home = app.get(Some(&other), "/").await.body;
+    let home = app.get(Some(&other), "/pro").await.body;
     assert!(home.contains("jean-7302") && !home.contains("amina-2841"), "a professional lists only her own people");
     let missing = app.get(None, "/nulle-part").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
@@ -403,7 +409,7 @@ async fn starting_an_instance_never_stalls_a_page_being_rendered() {
         })
     };
     for _ in 0..40 {
-        let page = app.get(Some(&pro), "/").await;
+        let page = app.get(Some(&pro), "/pro").await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Les personnes que vous accompagnez"));
     }

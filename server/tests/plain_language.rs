@@ -62,7 +62,7 @@ async fn professional_pages_define_every_acronym() {
     all.extend(offences("/pro/connexion", &app.get(None, "/pro/connexion").await.body, true));
     for who in [PRO, HEAD, ADMIN] {
         let cookie = app.sign_in_staff(who).await;
-        all.extend(offences(&format!("/ ({who})"), &app.get(Some(&cookie), "/").await.body, true));
+        all.extend(offences(&format!("/pro ({who})"), &app.get(Some(&cookie), "/pro").await.body, true));
     }
     let claire = app.sign_in_staff(PRO).await;
     all.extend(offences("/dossier/1", &app.get(Some(&claire), "/dossier/1").await.body, true));

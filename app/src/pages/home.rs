@@ -9,7 +9,7 @@ use crate::pages::{admin::AdminHome, staff::StaffHome};
 use crate::text::{fill, person as t};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::components::{A, Redirect};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -20,10 +20,38 @@ pub fn HomePage() -> impl IntoView {
                 match auth.me.await {
                     Ok(Some(me)) => match me.role {
                         Role::Person => view! { <PersonHome me /> }.into_any(),
-                        Role::Professional | Role::Head => view! { <StaffHome me /> }.into_any(),
-                        Role::Admin => view! { <AdminHome /> }.into_any(),
+                        // Their home has its own address, and its code comes
+                        // only with it: a person's phone never downloads it.
+                        Role::Professional | Role::Head | Role::Admin => {
+                            view! { <Redirect path=WORK_HOME /> }.into_any()
+                        }
                     },
                     Ok(None) => view! { <Welcome /> }.into_any(),
+                    Err(e) => crate::components::load_error(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The home of professionals, heads and administrators.
+pub const WORK_HOME: &str = "/pro";
+
+/// At `/pro`: the home of a professional or a head (the people she follows,
+/// her queue) or of an administrator. Anyone else goes to `/`.
+#[component]
+pub fn WorkHomePage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    view! {
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match auth.me.await {
+                    Ok(Some(me)) => match me.role {
+                        Role::Professional | Role::Head => view! { <StaffHome me /> }.into_any(),
+                        Role::Admin => view! { <AdminHome /> }.into_any(),
+                        Role::Person => view! { <Redirect path="/" /> }.into_any(),
+                    },
+                    Ok(None) => view! { <Redirect path="/" /> }.into_any(),
                     Err(e) => crate::components::load_error(e),
                 }
             })}

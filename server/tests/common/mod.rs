@@ -171,8 +171,10 @@ impl TestApp {
         Self::send(&self.router, req.body(Body::from(body)).expect("request")).await
     }
 
+    /// Opens a page the way a browser does (it accepts HTML, so a redirect
+    /// of the page is a real one).
     pub async fn get(&self, cookie: Option<&str>, path: &str) -> Reply {
-        let mut req = Request::get(path);
+        let mut req = Request::get(path).header(header::ACCEPT, "text/html,application/xhtml+xml");
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
