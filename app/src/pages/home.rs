@@ -13,25 +13,13 @@ use leptos_router::components::{A, Redirect};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    view! {
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match auth.me.await {
-                    Ok(Some(me)) => match me.role {
-                        Role::Person => view! { <PersonHome me /> }.into_any(),
-                        // Their home has its own address, and its code comes
-                        // only with it: a person's phone never downloads it.
-                        Role::Professional | Role::Head | Role::Admin => {
-                            view! { <Redirect path=WORK_HOME /> }.into_any()
-                        }
-                    },
-                    Ok(None) => view! { <Welcome /> }.into_any(),
-                    Err(e) => crate::components::load_error(e),
-                }
-            })}
-        </Suspense>
-    }
+    for_account(|me| match me {
+        Some(me) if me.role == Role::Person => view! { <PersonHome me /> }.into_any(),
+        // Their home has its own address, and its code comes only with it:
+        // a person's phone never downloads it.
+        Some(_) => view! { <Redirect path=WORK_HOME /> }.into_any(),
+        None => view! { <Welcome /> }.into_any(),
+    })
 }
 
 /// The home of professionals, heads and administrators.
@@ -41,17 +29,21 @@ pub const WORK_HOME: &str = "/pro";
 /// her queue) or of an administrator. Anyone else goes to `/`.
 #[component]
 pub fn WorkHomePage() -> impl IntoView {
+    for_account(|me| match me {
+        Some(me) if matches!(me.role, Role::Professional | Role::Head) => view! { <StaffHome me /> }.into_any(),
+        Some(me) if me.role == Role::Admin => view! { <AdminHome /> }.into_any(),
+        _ => view! { <Redirect path="/" /> }.into_any(),
+    })
+}
+
+/// The view for the signed-in account (none for a visitor), once known.
+fn for_account(view_for: fn(Option<Me>) -> AnyView) -> impl IntoView {
     let auth = expect_context::<Auth>();
     view! {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match auth.me.await {
-                    Ok(Some(me)) => match me.role {
-                        Role::Professional | Role::Head => view! { <StaffHome me /> }.into_any(),
-                        Role::Admin => view! { <AdminHome /> }.into_any(),
-                        Role::Person => view! { <Redirect path="/" /> }.into_any(),
-                    },
-                    Ok(None) => view! { <Redirect path="/" /> }.into_any(),
+                    Ok(me) => view_for(me),
                     Err(e) => crate::components::load_error(e),
                 }
             })}
