@@ -120,6 +120,19 @@ export async function hydrated(page) {
   await page.locator('html:not([data-reloading]) body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
 }
 
+/// Goes one page back in the history and waits until that page has fully
+/// started (so that a page torn down mid-start is not mistaken for a
+/// fault). Answers false at the browser's empty first page: goBack answers
+/// null there and also for a move inside one page, so the address tells
+/// them apart.
+export async function backOnePage(page) {
+  const before = page.url();
+  await page.goBack();
+  if (page.url() === before || page.url() === 'about:blank') return false;
+  await hydrated(page);
+  return true;
+}
+
 export async function signInPerson(page, who = DEMO.person) {
   await page.goto('/connexion');
   await hydrated(page);

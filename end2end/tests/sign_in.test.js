@@ -3,7 +3,7 @@
 // and the same forms with JavaScript turned off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, signInPerson, signInStaff } from './harness.js';
+import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, backOnePage, signInPerson, signInStaff } from './harness.js';
 
 const env = serverAndBrowser(before, after);
 
@@ -128,15 +128,7 @@ test('after signing out, going back shows nothing of the person', async () => {
   await page.getByRole('button', { name: "J'ai fini" }).click();
   await page.getByRole('heading', { name: 'Bienvenue dans Livret' }).waitFor();
   // Back to every earlier page, each reloaded: none shows her.
-  // goBack answers null for a move inside one page as well as at the end
-  // (the browser's empty first page), so the address tells them apart.
-  for (let i = 0; i < 5; i++) {
-    const before = page.url();
-    await page.goBack();
-    if (page.url() === before || page.url() === 'about:blank') break;
-    // Each page fully started before the next move, so that a page torn
-    // down mid-start is not mistaken for a fault.
-    await hydrated(page);
+  for (let i = 0; i < 5 && (await backOnePage(page)); i++) {
     await page.reload();
     await hydrated(page);
     await page.locator('h1').first().waitFor();
