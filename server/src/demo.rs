@@ -74,8 +74,9 @@ pub async fn seed(pool: &AnyPool, now: i64) -> Result<bool, AppError> {
     let mds = insert_mds(pool, "MDS de la Vallée", now).await?;
     let admin = insert_admin(pool, "Administration Livret", "admin@livret.demo", now).await?;
     set_secret(pool, admin, STAFF_PASSWORD).await?;
+    let mut conn = pool.acquire().await?;
     let head = insert_staff(
-        pool,
+        &mut conn,
         &NewStaff {
             display_name: "Hélène Roux",
             email: "helene.roux@mds.demo",
@@ -103,10 +104,11 @@ pub async fn seed(pool: &AnyPool, now: i64) -> Result<bool, AppError> {
             mission: p.mission,
             mds_id: mds,
         };
-        let id = insert_staff(pool, &new, Some(admin), now).await?;
+        let id = insert_staff(&mut conn, &new, Some(admin), now).await?;
         set_secret(pool, id, STAFF_PASSWORD).await?;
         ids.push(id);
     }
+    drop(conn);
     let amina = insert_person_with_identifier(pool, "Amina", "amina-2841", Some(mds), ids[0], now).await?;
     set_secret(pool, amina, "482913").await?;
     let jean = insert_person_with_identifier(pool, "Jean", "jean-7302", Some(mds), ids[2], now).await?;

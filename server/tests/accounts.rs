@@ -20,6 +20,7 @@ on_both_databases!(
     a_cross_site_post_is_refused,
     pages_are_rendered_for_the_signed_in_role,
     an_administrator_opens_a_professional_account,
+    an_account_is_opened_whole_or_not_at_all,
 );
 
 async fn a_person_signs_in_with_her_access_code_then_with_her_secret(backend: Backend) {
@@ -314,6 +315,16 @@ async fn a_plain_form_post_without_javascript_redirects_with_the_error(backend: 
     assert_eq!(right.location.as_deref(), Some("/"));
     let home = app.get(right.cookie.as_deref(), "/").await.body;
     assert!(home.contains("Bonjour Amina."));
+
+    // A professional goes straight to her work home, not through `/`.
+    let staff = axum::http::Request::post("/api/sign_in_professional")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("referer", "http://livret.test/connexion")
+        .body(axum::body::Body::from(format!("email={PRO}&password={}", livret_server::demo::STAFF_PASSWORD)))
+        .unwrap();
+    let signed_in = TestApp::send(&app.router, staff).await;
+    assert_eq!((signed_in.status, signed_in.location.as_deref()), (StatusCode::FOUND, Some("/pro")));
 }
 
 async fn a_cross_site_post_is_refused(backend: Backend) {
@@ -414,4 +425,40 @@ async fn starting_an_instance_never_stalls_a_page_being_rendered() {
         assert!(page.body.contains("Les personnes que vous accompagnez"));
     }
     starting.await.expect("instances start");
+}
+
+async fn an_account_is_opened_whole_or_not_at_all(backend: Backend) {
+    let on_sqlite = matches!(backend, Backend::Sqlite);
+    let app = TestApp::start(backend).await;
+    let pro = app.sign_in_staff(PRO).await;
+    let count = |table: &'static str| {
+        let pool = app.pool.clone();
+        async move {
+            let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&pool).await.unwrap();
+            n
+        }
+    };
+    let before = (count("accounts").await, count("dossiers").await, count("dossier_members").await);
+    // The last step, storing the access code, fails on purpose.
+    let breaker: &[&str] = if on_sqlite {
+        &["CREATE TRIGGER no_codes BEFORE INSERT ON access_codes BEGIN SELECT RAISE(ABORT, 'test'); END"]
+    } else {
+        &[
+            "CREATE FUNCTION no_codes() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'test'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER no_codes BEFORE INSERT ON access_codes FOR EACH ROW EXECUTE FUNCTION no_codes()",
+        ]
+    };
+    for sql in breaker {
+        sqlx::query(sql).execute(&app.pool).await.unwrap();
+    }
+    let r = app.call(Some(&pro), "create_person_account", &[("name", "Nadia")]).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.body);
+    let after = (count("accounts").await, count("dossiers").await, count("dossier_members").await);
+    assert_eq!(after, before, "no account, dossier or équipe is left half made");
+
+    let admin = app.sign_in_staff(ADMIN).await;
+    let staff = [("name", "Marc Petit"), ("email", "marc.petit@mds.demo"), ("rank", "professional"), ("function", "ccas_worker"), ("institution", "MDS"), ("mission", "m'aide"), ("mds", "1")];
+    let r = app.call(Some(&admin), "create_staff_account", &staff).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.body);
+    assert_eq!(count("accounts").await, before.0, "no professional account without its code");
 }

@@ -51,11 +51,18 @@ pub async fn create_person_account(name: String) -> Result<AccessSheet, AppError
     let caller = crate::auth::ssr::require(&[Role::Professional, Role::Head]).await?;
     let name = Line::parse(&name).map_err(AppError::invalid(Field::Name)).map_err(reject)?;
     let st = state()?;
-    let id = ssr::insert_person(&st.pool, name.as_str(), caller.mds_id, caller.id, now()).await?;
+    let t = now();
+    let code = ssr::draw_code(&st, t).await?;
+    // All or nothing: a half-opened account (no équipe, no code) would make
+    // the professional open a second one for the same person.
+    let mut tx = crate::state::begin_write(&st.pool).await?;
+    let id = ssr::insert_person(&mut tx, name.as_str(), caller.mds_id, caller.id, t).await?;
     // Whoever opens her account accompanies her: first of her équipe.
-    let dossier = crate::demande::ssr::dossier_of(&st.pool, id, caller.mds_id).await?;
-    crate::sharing::ssr::join(&st.pool, dossier, caller.id, caller.id).await?;
-    ssr::keep_for_plain_form(ssr::issue_code(&st, id, caller.id, now()).await?).await
+    let dossier = crate::demande::ssr::dossier_in(&mut tx, id, caller.mds_id).await?;
+    crate::sharing::ssr::insert_membership(&mut tx, dossier, caller.id, caller.id).await?;
+    let sheet = ssr::store_code(&mut tx, &st, id, caller.id, t, code).await?;
+    tx.commit().await?;
+    ssr::keep_for_plain_form(sheet).await
 }
 
 /// A new sheet for someone who lost hers or forgot her secret. Earlier
@@ -123,8 +130,13 @@ pub async fn create_staff_account(
         mission: mission.as_str(),
         mds_id: mds,
     };
-    let id = ssr::insert_staff(&st.pool, &new, Some(caller.id), now()).await?;
-    ssr::keep_for_plain_form(ssr::issue_code(&st, id, caller.id, now()).await?).await
+    let t = now();
+    let code = ssr::draw_code(&st, t).await?;
+    let mut tx = crate::state::begin_write(&st.pool).await?;
+    let id = ssr::insert_staff(&mut tx, &new, Some(caller.id), t).await?;
+    let sheet = ssr::store_code(&mut tx, &st, id, caller.id, t, code).await?;
+    tx.commit().await?;
+    ssr::keep_for_plain_form(sheet).await
 }
 
 /// The sheet made by a form posted without JavaScript, shown once on the
@@ -181,7 +193,7 @@ pub mod ssr {
     use crate::error::AppError;
     use crate::state::AppState;
     use rand::Rng;
-    use sqlx::AnyPool;
+    use sqlx::{Any, AnyConnection, AnyPool, Executor};
 
     pub const PENDING_SHEET: &str = "pending_sheet";
 
@@ -207,25 +219,32 @@ pub mod ssr {
     /// server: this type is not serialisable.
     pub struct Login {
         pub id: i64,
+        pub role: Role,
         pub secret_hash: Option<String>,
     }
 
-    pub async fn find_login_by_identifier(pool: &AnyPool, identifier: &str) -> Result<Option<Login>, AppError> {
+    pub async fn find_login_by_identifier<'e>(
+        db: impl Executor<'e, Database = Any>,
+        identifier: &str,
+    ) -> Result<Option<Login>, AppError> {
         let row: Option<(i64, Option<String>)> =
             sqlx::query_as("SELECT id, secret_hash FROM accounts WHERE identifier = $1 AND role = 'person'")
                 .bind(identifier)
-                .fetch_optional(pool)
+                .fetch_optional(db)
                 .await?;
-        Ok(row.map(|(id, secret_hash)| Login { id, secret_hash }))
+        Ok(row.map(|(id, secret_hash)| Login { id, role: Role::Person, secret_hash }))
     }
 
-    pub async fn find_login_by_email(pool: &AnyPool, email: &str) -> Result<Option<Login>, AppError> {
-        let row: Option<(i64, Option<String>)> =
-            sqlx::query_as("SELECT id, secret_hash FROM accounts WHERE email = $1 AND role <> 'person'")
+    pub async fn find_login_by_email<'e>(
+        db: impl Executor<'e, Database = Any>,
+        email: &str,
+    ) -> Result<Option<Login>, AppError> {
+        let row: Option<(i64, String, Option<String>)> =
+            sqlx::query_as("SELECT id, role, secret_hash FROM accounts WHERE email = $1 AND role <> 'person'")
                 .bind(email)
-                .fetch_optional(pool)
+                .fetch_optional(db)
                 .await?;
-        Ok(row.map(|(id, secret_hash)| Login { id, secret_hash }))
+        Ok(row.and_then(|(id, role, secret_hash)| Role::parse(&role).map(|role| Login { id, role, secret_hash })))
     }
 
     pub async fn find_caller(pool: &AnyPool, id: i64) -> Result<Option<Caller>, AppError> {
@@ -304,7 +323,7 @@ pub mod ssr {
 
     /// Opens a person's account with a fresh identifier.
     pub async fn insert_person(
-        pool: &AnyPool,
+        conn: &mut AnyConnection,
         name: &str,
         mds_id: Option<i64>,
         created_by: i64,
@@ -313,17 +332,17 @@ pub mod ssr {
         for _ in 0..50 {
             let digits: u16 = rand::thread_rng().gen_range(0..10_000);
             let identifier = Identifier::propose(name, digits);
-            if find_login_by_identifier(pool, identifier.as_str()).await?.is_some() {
+            if find_login_by_identifier(&mut *conn, identifier.as_str()).await?.is_some() {
                 continue;
             }
-            return insert_person_with_identifier(pool, name, identifier.as_str(), mds_id, created_by, now).await;
+            return insert_person_with_identifier(&mut *conn, name, identifier.as_str(), mds_id, created_by, now).await;
         }
         tracing::error!("no free identifier after 50 draws");
         Err(AppError::Internal)
     }
 
-    pub async fn insert_person_with_identifier(
-        pool: &AnyPool,
+    pub async fn insert_person_with_identifier<'e>(
+        db: impl Executor<'e, Database = Any>,
         name: &str,
         identifier: &str,
         mds_id: Option<i64>,
@@ -339,7 +358,7 @@ pub mod ssr {
         .bind(mds_id)
         .bind(created_by)
         .bind(now)
-        .fetch_one(pool)
+        .fetch_one(db)
         .await?;
         Ok(id)
     }
@@ -355,8 +374,13 @@ pub mod ssr {
         pub mds_id: i64,
     }
 
-    pub async fn insert_staff(pool: &AnyPool, s: &NewStaff<'_>, created_by: Option<i64>, now: i64) -> Result<i64, AppError> {
-        if find_login_by_email(pool, s.email).await?.is_some() {
+    pub async fn insert_staff(
+        conn: &mut AnyConnection,
+        s: &NewStaff<'_>,
+        created_by: Option<i64>,
+        now: i64,
+    ) -> Result<i64, AppError> {
+        if find_login_by_email(&mut *conn, s.email).await?.is_some() {
             return Err(AppError::Invalid {
                 field: crate::error::Field::Email,
                 problem: crate::domain::credentials::InputError::AlreadyUsed,
@@ -377,7 +401,7 @@ pub mod ssr {
         .bind(s.mds_id)
         .bind(created_by)
         .bind(now)
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await?;
         Ok(id)
     }
@@ -397,15 +421,43 @@ pub mod ssr {
     /// Draws a new one-time code for an account, stores only its hash, and
     /// cancels earlier unused codes.
     pub async fn issue_code(st: &AppState, account_id: i64, created_by: i64, now: i64) -> Result<AccessSheet, AppError> {
+        let code = draw_code(st, now).await?;
+        let mut tx = crate::state::begin_write(&st.pool).await?;
+        let sheet = store_code(&mut tx, st, account_id, created_by, now, code).await?;
+        tx.commit().await?;
+        Ok(sheet)
+    }
+
+    /// A one-time code and its hash, not stored yet.
+    pub struct NewCode {
+        code: AccessCode,
+        hash: String,
+        expires: i64,
+    }
+
+    /// Hashing is slow on purpose: done before any transaction opens, so a
+    /// write lock is never held while it runs.
+    pub async fn draw_code(st: &AppState, now: i64) -> Result<NewCode, AppError> {
         let mut idx = [0u8; 12];
         rand::rngs::OsRng.fill(&mut idx);
         let code = AccessCode::from_indices(idx);
         let hash = crate::auth::ssr::hash_secret(code.as_str().to_owned()).await?;
-        let expires = now + st.config.access_code_days * 86_400;
-        let mut tx = crate::state::begin_write(&st.pool).await?;
+        Ok(NewCode { code, hash, expires: now + st.config.access_code_days * 86_400 })
+    }
+
+    /// Stores the code's hash in the caller's transaction, cancelling earlier
+    /// unused codes, and makes the sheet to hand over.
+    pub async fn store_code(
+        conn: &mut AnyConnection,
+        st: &AppState,
+        account_id: i64,
+        created_by: i64,
+        now: i64,
+        NewCode { code, hash, expires }: NewCode,
+    ) -> Result<AccessSheet, AppError> {
         sqlx::query("DELETE FROM access_codes WHERE account_id = $1 AND used_at IS NULL")
             .bind(account_id)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
         sqlx::query(
             "INSERT INTO access_codes (account_id, code_hash, created_by, created_at, expires_at)
@@ -416,14 +468,13 @@ pub mod ssr {
         .bind(created_by)
         .bind(now)
         .bind(expires)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
         let (display_name, identifier, email): (String, Option<String>, Option<String>) =
             sqlx::query_as("SELECT display_name, identifier, email FROM accounts WHERE id = $1")
                 .bind(account_id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut *conn)
                 .await?;
-        tx.commit().await?;
         Ok(AccessSheet {
             display_name,
             login: identifier.or(email).unwrap_or_default(),

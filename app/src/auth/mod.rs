@@ -199,12 +199,12 @@ pub mod ssr {
 
     // --- sign-in ---------------------------------------------------------
 
-    async fn start_session(account_id: i64) -> Result<(), AppError> {
+    async fn start_session(login: &Login) -> Result<(), AppError> {
         let session: Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
         // A new session id at sign-in, so an id planted earlier is useless.
         session.cycle_id().await.map_err(|_| AppError::Internal)?;
-        session.insert(ACCOUNT_KEY, account_id).await.map_err(|_| AppError::Internal)?;
-        leptos_axum::redirect("/");
+        session.insert(ACCOUNT_KEY, login.id).await.map_err(|_| AppError::Internal)?;
+        leptos_axum::redirect(login.role.home());
         Ok(())
     }
 
@@ -217,7 +217,7 @@ pub mod ssr {
         }
         throttle::clear(pool, key).await?;
         let Some(login) = found else { return Err(reject(AppError::WrongCredentials)) };
-        start_session(login.id).await
+        start_session(&login).await
     }
 
     pub async fn redeem(
@@ -243,7 +243,7 @@ pub mod ssr {
         throttle::clear(pool, key).await?;
         let hash = hash_secret(secret).await?;
         crate::accounts::ssr::set_secret_and_use_codes(pool, login.id, &hash, t).await?;
-        start_session(login.id).await
+        start_session(&login).await
     }
 
     /// Failed sign-ins, counted per identifier in the database so that the

@@ -213,8 +213,13 @@ pub mod ssr {
     pub const PRIVATE_FIELDS: &[&str] = &["refused_topics"];
 
     pub async fn dossier_of(pool: &AnyPool, person: i64, mds: Option<i64>) -> Result<i64, AppError> {
+        dossier_in(&mut *pool.acquire().await?, person, mds).await
+    }
+
+    /// `dossier_of` on a connection the caller holds (in its transaction).
+    pub async fn dossier_in(conn: &mut sqlx::AnyConnection, person: i64, mds: Option<i64>) -> Result<i64, AppError> {
         let found: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM dossiers WHERE person_id = $1").bind(person).fetch_optional(pool).await?;
+            sqlx::query_as("SELECT id FROM dossiers WHERE person_id = $1").bind(person).fetch_optional(&mut *conn).await?;
         if let Some((id,)) = found {
             return Ok(id);
         }
@@ -225,9 +230,10 @@ pub mod ssr {
         .bind(person)
         .bind(mds)
         .bind(now())
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
-        let (id,): (i64,) = sqlx::query_as("SELECT id FROM dossiers WHERE person_id = $1").bind(person).fetch_one(pool).await?;
+        let (id,): (i64,) =
+            sqlx::query_as("SELECT id FROM dossiers WHERE person_id = $1").bind(person).fetch_one(&mut *conn).await?;
         Ok(id)
     }
 

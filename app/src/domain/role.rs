@@ -16,6 +16,9 @@ pub enum Role {
     Admin,
 }
 
+/// The home of professionals, heads and administrators.
+pub const WORK_HOME: &str = "/pro";
+
 impl Role {
     pub const ALL: [Role; 4] = [Role::Person, Role::Professional, Role::Head, Role::Admin];
 
@@ -31,6 +34,15 @@ impl Role {
 
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Where this account lands after signing in: a person at `/`, everyone
+    /// else at their work home, whose code a person's phone never loads.
+    pub fn home(self) -> &'static str {
+        match self {
+            Role::Person => "/",
+            Role::Professional | Role::Head | Role::Admin => WORK_HOME,
+        }
     }
 
     /// Professionals and MDS heads accompany people: they may create a

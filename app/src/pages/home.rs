@@ -3,7 +3,7 @@
 
 use crate::app::Auth;
 use crate::auth::Me;
-use crate::domain::role::Role;
+use crate::domain::role::{Role, WORK_HOME};
 use crate::components::glossary::Glossed;
 use crate::pages::{admin::AdminHome, staff::StaffHome};
 use crate::text::{fill, person as t};
@@ -21,9 +21,6 @@ pub fn HomePage() -> impl IntoView {
         None => view! { <Welcome /> }.into_any(),
     })
 }
-
-/// The home of professionals, heads and administrators.
-pub const WORK_HOME: &str = "/pro";
 
 /// At `/pro`: the home of a professional or a head (the people she follows,
 /// her queue) or of an administrator. Anyone else goes to `/`.

@@ -359,6 +359,13 @@ pub mod ssr {
     /// Makes `staff` a current member of the équipe (no checks: callers do).
     pub async fn join(pool: &AnyPool, dossier: i64, staff: i64, by: i64) -> Result<(), AppError> {
         let mut tx = crate::state::begin_write(pool).await?;
+        insert_membership(&mut tx, dossier, staff, by).await?;
+        commit_change(tx, dossier).await?;
+        Ok(())
+    }
+
+    /// `join` in the caller's transaction; the caller announces the change.
+    pub async fn insert_membership(conn: &mut sqlx::AnyConnection, dossier: i64, staff: i64, by: i64) -> Result<(), AppError> {
         sqlx::query(
             "INSERT INTO dossier_members (dossier_id, staff_id, since, until, added_by) VALUES ($1, $2, $3, NULL, $4)
              ON CONFLICT (dossier_id, staff_id) DO UPDATE SET since = excluded.since, until = NULL, added_by = excluded.added_by",
@@ -367,9 +374,8 @@ pub mod ssr {
         .bind(staff)
         .bind(now())
         .bind(by)
-        .execute(&mut *tx)
+        .execute(conn)
         .await?;
-        commit_change(tx, dossier).await?;
         Ok(())
     }
 
