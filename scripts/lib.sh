@@ -18,3 +18,15 @@ done_step() { echo "    done in $(( $(date +%s) - STEP_START )) s"; }
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
+
+# A build that runs out of disk fails deep inside the compiler with an
+# unrelated-looking message: say it first, in plain words.
+check_disk() {
+  local need_gb="$1" what="$2" free_gb
+  mkdir -p target
+  free_gb=$(( $(df -Pk target | awk 'NR==2 {print $4}') / 1024 / 1024 ))
+  if [ "$free_gb" -lt "$need_gb" ]; then
+    echo "warning: only $free_gb GB free on the disk of target/; $what needs about $need_gb GB." >&2
+    echo "         Free some space (for example: cargo clean) if the build fails for lack of disk." >&2
+  fi
+}
