@@ -15,6 +15,7 @@ on_both_databases!(
     a_waiting_page_is_answered_as_soon_as_the_dossier_changes,
     the_animateur_records_an_exception_that_she_reads_and_still_controls,
     she_adds_only_professionals_of_her_mds,
+    the_same_choice_sent_many_times_at_once_is_recorded_once,
 );
 
 const NURSE: &str = "nadia.lefevre@pmi.demo";
@@ -316,4 +317,29 @@ async fn the_stored_mission_perimeters_are_the_defaults_of_the_rule() {
         expected.sort_unstable();
         assert_eq!(stored, expected, "{function:?}");
     }
+}
+
+/// A double tap, or two open tabs: each save reads her earlier choices and
+/// writes only what changed. Read outside the write, every one of them saw
+/// "not shared yet" and wrote its own event.
+async fn the_same_choice_sent_many_times_at_once_is_recorded_once(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let person = app.sign_in_person(PERSON.0, PERSON.1).await;
+    let nurse_id = id_of(&app, NURSE).await;
+    let form = serde_urlencoded::to_string(consent_form(&nurse_id, &["health"])).unwrap();
+    let mut saves = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let (router, person, form) = (app.router.clone(), person.clone(), form.clone());
+        saves.spawn(async move { TestApp::send(&router, call_request(Some(&person), "save_consents", form.into_bytes())).await });
+    }
+    while let Some(reply) = saves.join_next().await {
+        let reply = reply.unwrap();
+        assert!(reply.status.is_success(), "{}", reply.body);
+    }
+    let (events,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM consent_events WHERE staff_id = $1 AND kind = 'health'")
+        .bind(nurse_id.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(events, 1, "one yes, one event");
 }

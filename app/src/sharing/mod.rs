@@ -161,7 +161,7 @@ pub mod ssr {
     use crate::domain::sharing::{Consent, ConsentEvent, Decision, Item, Kind, Membership, Viewer, consent_for, decide};
     use crate::error::AppError;
     use crate::state::now;
-    use sqlx::AnyPool;
+    use sqlx::{AnyConnection, AnyPool};
 
     /// The signed-in person and her dossier (opened on first use).
     pub async fn own_dossier() -> Result<(AnyPool, Caller, i64), AppError> {
@@ -173,6 +173,14 @@ pub mod ssr {
 
     /// Ends a transaction that changed the dossier: moves its revision
     /// (which live pages follow) and wakes the pages waiting on it here.
+    /// Holds the dossier's row until the transaction ends, so that two
+    /// changes of the same dossier run one after the other (SQLite's write
+    /// transaction already holds the whole database).
+    pub async fn lock(conn: &mut AnyConnection, dossier: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE dossiers SET revision = revision WHERE id = $1").bind(dossier).execute(conn).await?;
+        Ok(())
+    }
+
     pub async fn commit_change(mut tx: sqlx::Transaction<'static, sqlx::Any>, dossier: i64) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE dossiers SET revision = revision + 1 WHERE id = $1").bind(dossier).execute(&mut *tx).await?;
         tx.commit().await?;
@@ -193,30 +201,36 @@ pub mod ssr {
 
     impl Access {
         pub async fn load(pool: &AnyPool, dossier: i64, staff_id: i64) -> Result<Access, AppError> {
+            Access::load_in(&mut *pool.acquire().await?, dossier, staff_id).await
+        }
+
+        /// `load` in the caller's transaction: a change decided on what it
+        /// read must read what the transaction will write over.
+        pub async fn load_in(conn: &mut AnyConnection, dossier: i64, staff_id: i64) -> Result<Access, AppError> {
             let membership: Option<(i64, Option<i64>)> =
                 sqlx::query_as("SELECT since, until FROM dossier_members WHERE dossier_id = $1 AND staff_id = $2")
                     .bind(dossier)
                     .bind(staff_id)
-                    .fetch_optional(pool)
+                    .fetch_optional(&mut *conn)
                     .await?;
             let perimeter: Vec<(String,)> = sqlx::query_as(
                 "SELECT p.kind FROM mission_perimeters p JOIN accounts a ON a.function = p.function WHERE a.id = $1",
             )
             .bind(staff_id)
-            .fetch_all(pool)
+            .fetch_all(&mut *conn)
             .await?;
             let exceptions: Vec<(String, String)> =
                 sqlx::query_as("SELECT kind, reason FROM perimeter_exceptions WHERE dossier_id = $1 AND staff_id = $2")
                     .bind(dossier)
                     .bind(staff_id)
-                    .fetch_all(pool)
+                    .fetch_all(&mut *conn)
                     .await?;
             Ok(Access {
                 exceptions: exceptions.into_iter().filter_map(|(k, r)| Some((Kind::parse(&k)?, r))).collect(),
                 staff_id,
                 membership: membership.map(|(since, until)| Membership { since, until }),
                 perimeter: perimeter.iter().filter_map(|(k,)| Kind::parse(k)).collect(),
-                events: events(pool, dossier, staff_id).await?,
+                events: events(conn, dossier, staff_id).await?,
             })
         }
 
@@ -244,14 +258,14 @@ pub mod ssr {
         }
     }
 
-    async fn events(pool: &AnyPool, dossier: i64, staff: i64) -> Result<Vec<ConsentEvent>, AppError> {
+    async fn events(conn: &mut AnyConnection, dossier: i64, staff: i64) -> Result<Vec<ConsentEvent>, AppError> {
         let rows: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(
             "SELECT staff_id, kind, granted, id, notice_version FROM consent_events
              WHERE dossier_id = $1 AND staff_id = $2 ORDER BY id",
         )
         .bind(dossier)
         .bind(staff)
-        .fetch_all(pool)
+        .fetch_all(conn)
         .await?;
         // The event id orders events written in the same second.
         Ok(rows
@@ -329,11 +343,12 @@ pub mod ssr {
     /// Appends one event for each kind whose choice changed.
     pub async fn set_consents(pool: &AnyPool, dossier: i64, by: i64, staff: i64, wanted: &[Kind]) -> Result<(), AppError> {
         let t = now();
-        let access = Access::load(pool, dossier, staff).await?;
+        let mut tx = crate::state::begin_write(pool).await?;
+        lock(&mut tx, dossier).await?;
+        let access = Access::load_in(&mut tx, dossier, staff).await?;
         if !access.is_member(t) {
             return Err(AppError::NotFound);
         }
-        let mut tx = crate::state::begin_write(pool).await?;
         for kind in Kind::ALL {
             let want = wanted.contains(&kind);
             if access.granted(kind) == want {
@@ -365,7 +380,7 @@ pub mod ssr {
     }
 
     /// `join` in the caller's transaction; the caller announces the change.
-    pub async fn insert_membership(conn: &mut sqlx::AnyConnection, dossier: i64, staff: i64, by: i64) -> Result<(), AppError> {
+    pub async fn insert_membership(conn: &mut AnyConnection, dossier: i64, staff: i64, by: i64) -> Result<(), AppError> {
         sqlx::query(
             "INSERT INTO dossier_members (dossier_id, staff_id, since, until, added_by) VALUES ($1, $2, $3, NULL, $4)
              ON CONFLICT (dossier_id, staff_id) DO UPDATE SET since = excluded.since, until = NULL, added_by = excluded.added_by",
@@ -382,10 +397,11 @@ pub mod ssr {
     /// Ends his membership and withdraws every yes she gave him (kept as
     /// events): added again later, he starts from nothing.
     pub async fn remove_member(pool: &AnyPool, dossier: i64, staff: i64, by: i64) -> Result<(), AppError> {
-        let access = Access::load(pool, dossier, staff).await?;
-        let granted: Vec<Kind> = Kind::ALL.into_iter().filter(|k| access.granted(*k)).collect();
         let t = now();
         let mut tx = crate::state::begin_write(pool).await?;
+        lock(&mut tx, dossier).await?;
+        let access = Access::load_in(&mut tx, dossier, staff).await?;
+        let granted: Vec<Kind> = Kind::ALL.into_iter().filter(|k| access.granted(*k)).collect();
         let done = sqlx::query("UPDATE dossier_members SET until = $1 WHERE dossier_id = $2 AND staff_id = $3 AND until IS NULL")
             .bind(t)
             .bind(dossier)

@@ -162,13 +162,7 @@ impl TestApp {
     }
 
     pub async fn call_raw(&self, cookie: Option<&str>, endpoint: &str, body: Vec<u8>) -> Reply {
-        let mut req = Request::post(format!("/api/{endpoint}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json");
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        Self::send(&self.router, req.body(Body::from(body)).expect("request")).await
+        Self::send(&self.router, call_request(cookie, endpoint, body)).await
     }
 
     /// Opens a page the way a browser does (it accepts HTML, so a redirect
@@ -192,6 +186,17 @@ impl TestApp {
         assert_eq!(r.status, StatusCode::OK, "{identifier} signs in: {}", r.body);
         r.cookie.expect("a session cookie")
     }
+}
+
+/// A server-function call as the browser's code sends it.
+pub fn call_request(cookie: Option<&str>, endpoint: &str, body: Vec<u8>) -> Request<Body> {
+    let mut req = Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::from(body)).expect("request")
 }
 
 fn header_text(headers: &header::HeaderMap, name: header::HeaderName) -> Option<String> {
