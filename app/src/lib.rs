@@ -11,6 +11,7 @@ pub mod demande;
 pub mod domain;
 pub mod error;
 pub mod pages;
+pub mod perimeters;
 pub mod sharing;
 #[cfg(feature = "ssr")]
 pub mod state;

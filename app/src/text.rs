@@ -311,6 +311,14 @@ pub mod pro {
         SUGGEST_BUTTON = "Envoyer la proposition";
         SUGGEST_PENDING = "Votre proposition attend sa réponse :";
         MDS_NONE = "Aucune MDS (Maison départementale des solidarités) n'existe encore.";
+        PERIMETERS_TITLE = "Ce que chaque fonction peut voir";
+        PERIMETERS_INTRO = "Chaque fonction voit au plus ces sujets. La personne choisit ensuite ce qu'elle partage avec chaque professionnel.";
+        PERIMETERS_AT_ONCE = "Un changement compte tout de suite, pour tous les professionnels de cette fonction.";
+        PERIMETER_MAY_SEE = "Sujets de sa mission";
+        PERIMETER_SAVE = "Enregistrer pour cette fonction";
+        PERIMETER_SAVED = "C'est enregistré.";
+        PERIMETER_LAST_CHANGE = "Dernier changement : {who}.";
+        PERIMETER_NEVER_CHANGED = "Réglage de départ, jamais changé.";
     }
 }
 

@@ -158,6 +158,51 @@ test('leak test: no marker she did not share reaches any professional, by any pa
   await amina.closeAll();
 });
 
+test('the administrator narrows the PMI nurse mission: the nurse stops seeing santé, and sees it again when it is widened back', async () => {
+  const amina = await openPage(env.browser, env.server.url);
+  await signInPerson(amina);
+  await saveAll(amina);
+  const nurseId = (await (await post(amina, 'my_sharing')).json()).members.find((m) => m.member.name === NURSE.name).member.staff_id;
+  assert.equal((await post(amina, 'save_consents', { staff_id: String(nurseId), health: 'on', housing: 'on' })).status(), 200);
+  const dossier = (await (await post(amina, 'my_demande')).json()).dossier_id;
+
+  const nurse = await openPage(env.browser, env.server.url);
+  await signInStaff(nurse, NURSE);
+  await nurse.goto(`/dossier/${dossier}`);
+  const health = nurse.locator('[data-kind="health"]').getByText(marker('health.hard'));
+  await health.waitFor();
+
+  const admin = await openPage(env.browser, env.server.url, { bypassCSP: true });
+  await signInStaff(admin, DEMO.admin);
+  const card = () => admin.getByTestId('perimeter').filter({ hasText: 'Puéricultrice de la PMI' });
+  await card().getByText('Réglage de départ, jamais changé.').waitFor();
+  await hydrated(admin);
+  await card().getByLabel('Santé').uncheck();
+  await card().getByRole('button', { name: 'Enregistrer pour cette fonction' }).click();
+  await card().getByText("C'est enregistré.").waitFor();
+
+  await nurse.reload();
+  await nurse.getByTestId('hidden').locator('[data-kind="health"]').filter({ hasText: 'Hors de votre mission.' }).waitFor();
+  assert.equal(await health.count(), 0, 'santé is no longer sent to her');
+
+  await admin.reload();
+  await card().getByText(/^Dernier changement : Administration Livret, /).waitFor();
+  assert.equal(await card().getByLabel('Santé').isChecked(), false, 'the change is stored');
+  assert.equal(await card().getByLabel('Enfants et vie de famille').isChecked(), true, 'the rest of the mission is kept');
+  await hydrated(admin);
+  assert.deepEqual(await seriousViolations(admin), [], 'axe-core on the administrator page with the missions');
+
+  await card().getByLabel('Santé').check();
+  await card().getByRole('button', { name: 'Enregistrer pour cette fonction' }).click();
+  await card().getByText("C'est enregistré.").waitFor();
+  await nurse.reload();
+  await health.waitFor();
+  for (const p of [amina, nurse, admin]) {
+    p.assertClean();
+    await p.closeAll();
+  }
+});
+
 test('the animateur records an exception; she reads why and keeps her choice', async () => {
   const amina = await openPage(env.browser, env.server.url, { viewport: PHONE });
   await signInPerson(amina);

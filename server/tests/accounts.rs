@@ -146,6 +146,8 @@ async fn every_server_function_refuses_the_wrong_role(backend: Backend) {
         ("create_staff_account", staff_form, &["admin"]),
         ("list_staff", &[], &["admin"]),
         ("list_mds", &[], &["admin"]),
+        ("list_perimeters", &[], &["admin"]),
+        ("save_perimeter", &[("function", "pmi_nurse"), ("health", "on"), ("family", "on")], &["admin"]),
         ("my_demande", &[], &["person"]),
         ("save_answer", &[("field", "situation"), ("value", "Ma vie."), ("version", "0")], &["person"]),
         ("save_step", &[("step", "1"), ("a0", "Mon logement.")], &["person"]),

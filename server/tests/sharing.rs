@@ -16,6 +16,7 @@ on_both_databases!(
     the_animateur_records_an_exception_that_she_reads_and_still_controls,
     she_adds_only_professionals_of_her_mds,
     the_same_choice_sent_many_times_at_once_is_recorded_once,
+    an_administrator_narrows_a_mission_and_it_applies_at_once,
 );
 
 const NURSE: &str = "nadia.lefevre@pmi.demo";
@@ -342,4 +343,43 @@ async fn the_same_choice_sent_many_times_at_once_is_recorded_once(backend: Backe
         .await
         .unwrap();
     assert_eq!(events, 1, "one yes, one event");
+}
+
+async fn an_administrator_narrows_a_mission_and_it_applies_at_once(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let person = app.sign_in_person(PERSON.0, PERSON.1).await;
+    write_markers(&app, &person).await;
+    let id = dossier(&app, &person).await;
+    let nurse = app.sign_in_staff(NURSE).await;
+    let nurse_id = id_of(&app, NURSE).await;
+    app.call(Some(&person), "save_consents", &consent_form(&nurse_id, &["health", "family"])).await;
+    assert!(app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await.body.contains("MARK-health.hard"));
+
+    let admin = app.sign_in_staff(ADMIN).await;
+    let listed = json(&app.call(Some(&admin), "list_perimeters", &[]).await.body);
+    let nurse_row = |list: &serde_json::Value| list.as_array().unwrap().iter().find(|p| p["function"] == "PmiNurse").cloned().unwrap();
+    assert_eq!(nurse_row(&listed)["kinds"], serde_json::json!(["Health", "Family"]));
+    assert_eq!(nurse_row(&listed)["last_change"], serde_json::Value::Null);
+    assert!(!listed.to_string().contains("MdsHead"), "a head sees by the demande sent to her, never by function");
+
+    // Health leaves the nurse's mission: the very next read hides it.
+    let r = app.call(Some(&admin), "save_perimeter", &[("function", "pmi_nurse"), ("family", "on")]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let r = app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await;
+    assert!(!r.body.contains("MARK-health.hard") && r.body.contains("MARK-family.hard"), "{}", r.body);
+    assert!(json(&r.body)["hidden"].as_array().unwrap().iter().any(|h| h["kind"] == "Health" && h["reason"] == "OutsideMission"));
+    // Her yes is kept: it counts again if the mission is widened back.
+    app.call(Some(&admin), "save_perimeter", &[("function", "pmi_nurse"), ("health", "on"), ("family", "on")]).await;
+    assert!(app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await.body.contains("MARK-health.hard"));
+
+    // Every change is kept, with who made it.
+    let listed = json(&app.call(Some(&admin), "list_perimeters", &[]).await.body);
+    assert!(nurse_row(&listed)["last_change"].as_str().unwrap().starts_with("Administration Livret, "), "{listed}");
+    let changes: Vec<(String, String)> = sqlx::query_as("SELECT function, kinds FROM perimeter_changes ORDER BY id").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(changes, [("pmi_nurse".to_owned(), "family".to_owned()), ("pmi_nurse".to_owned(), "health,family".to_owned())]);
+
+    for function in ["mds_head", "nope"] {
+        let r = app.call(Some(&admin), "save_perimeter", &[("function", function), ("health", "on")]).await;
+        assert_eq!(json(&r.body), serde_json::json!({"Invalid": {"field": "Function", "problem": "UnknownChoice"}}), "{function}");
+    }
 }

@@ -1,10 +1,11 @@
-//! Home of an administrator: open professionals' accounts. An
-//! administrator sees no person's information.
+//! Home of an administrator: open professionals' accounts and set what
+//! each function may see. An administrator sees no person's information.
 
 use crate::accounts::{CreateStaffAccount, ReissueAccessCode, list_mds, list_staff};
 use crate::components::{FieldError, FormError, LatestSheet, TextField, field_error, form_error};
 use crate::domain::role::Function;
 use crate::error::Field;
+use crate::perimeters::{Perimeter, SavePerimeter, list_perimeters};
 use crate::text::{person as t, pro as tp};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -108,6 +109,68 @@ pub fn AdminHome() -> impl IntoView {
                     }
                 })}
             </Transition>
+        </section>
+        <Perimeters />
+    }
+}
+
+/// The mission perimeters, one form per function.
+#[component]
+fn Perimeters() -> impl IntoView {
+    let perimeters = Resource::new(|| (), |_| list_perimeters());
+    view! {
+        <section class="no-print" aria-labelledby="perimeters-title">
+            <h2 id="perimeters-title">{tp::PERIMETERS_TITLE}</h2>
+            <p>{tp::PERIMETERS_INTRO}</p>
+            <p>{tp::PERIMETERS_AT_ONCE}</p>
+            <Transition fallback=|| view! { <p>{t::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match perimeters.await {
+                        Err(e) => crate::components::load_error(e),
+                        Ok(list) => list.into_iter().map(|p| view! { <PerimeterCard p /> }).collect_view().into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn PerimeterCard(p: Perimeter) -> impl IntoView {
+    let save = ServerAction::<SavePerimeter>::new();
+    let value = save.value();
+    let saved = move || matches!(value.get(), Some(Ok(())));
+    let function = p.function.as_str();
+    let title_id = format!("perimeter-{function}");
+    let last_change = match p.last_change {
+        Some(who) => crate::text::fill(tp::PERIMETER_LAST_CHANGE, &[("who", &who)]),
+        None => tp::PERIMETER_NEVER_CHANGED.to_owned(),
+    };
+    view! {
+        <section class="card" aria-labelledby=title_id.clone() data-testid="perimeter">
+            <h3 id=title_id.clone()>{p.function.label()}</h3>
+            <p class="hint">{last_change}</p>
+            <ActionForm action=save attr:class="form perimeter">
+                <input type="hidden" name="function" value=function />
+                <FormError message=form_error(value, t::ERR_INTERNAL) />
+                <fieldset>
+                    <legend>{tp::PERIMETER_MAY_SEE}</legend>
+                    {crate::domain::sharing::Kind::ALL.into_iter().map(|kind| {
+                        let input_id = format!("p-{function}-{}", kind.as_str());
+                        view! {
+                            <div class="check">
+                                <input type="checkbox" id=input_id.clone() name=kind.as_str() value="on" checked=p.kinds.contains(&kind) />
+                                <label for=input_id>
+                                    <img src=kind.icon() alt="" width="32" height="32" />
+                                    {kind.label()}
+                                </label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <button type="submit" class="button primary">{tp::PERIMETER_SAVE}</button>
+                <p class="notice" role="status" hidden=move || !saved()>{tp::PERIMETER_SAVED}</p>
+            </ActionForm>
         </section>
     }
 }

@@ -84,28 +84,49 @@ pub async fn my_sharing() -> Result<SharingView, AppError> {
     ssr::sharing_view(&pool, dossier, caller.mds_id).await
 }
 
+/// A box per kind of information, as a form sends them: a ticked box
+/// arrives under its kind's name (`Kind::as_str`), an unticked one does not.
+/// Works the same with and without JavaScript.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct KindBoxes {
+    pub housing: Option<String>,
+    pub health: Option<String>,
+    pub money: Option<String>,
+    pub family: Option<String>,
+    pub work: Option<String>,
+    pub mobility: Option<String>,
+    pub rights: Option<String>,
+    pub justice: Option<String>,
+    pub relations: Option<String>,
+    pub violence: Option<String>,
+    pub other: Option<String>,
+}
+
+impl KindBoxes {
+    pub fn ticked(&self) -> Vec<Kind> {
+        // Fields in the order of `Kind::ALL` (a test checks it).
+        let boxes = [
+            &self.housing,
+            &self.health,
+            &self.money,
+            &self.family,
+            &self.work,
+            &self.mobility,
+            &self.rights,
+            &self.justice,
+            &self.relations,
+            &self.violence,
+            &self.other,
+        ];
+        Kind::ALL.into_iter().zip(boxes).filter(|(_, b)| b.is_some()).map(|(k, _)| k).collect()
+    }
+}
+
 /// Saves her choices for one professional: one event per change.
 #[server(endpoint = "save_consents")]
-#[allow(clippy::too_many_arguments)]
-pub async fn save_consents(
-    staff_id: i64,
-    housing: Option<String>,
-    health: Option<String>,
-    money: Option<String>,
-    family: Option<String>,
-    work: Option<String>,
-    mobility: Option<String>,
-    rights: Option<String>,
-    justice: Option<String>,
-    relations: Option<String>,
-    violence: Option<String>,
-    other: Option<String>,
-) -> Result<(), AppError> {
+pub async fn save_consents(staff_id: i64, #[server(flatten)] boxes: KindBoxes) -> Result<(), AppError> {
     let (pool, caller, dossier) = ssr::own_dossier().await?;
-    // Ticked boxes arrive in the order of `Kind::ALL`.
-    let ticked = [housing, health, money, family, work, mobility, rights, justice, relations, violence, other];
-    let wanted: Vec<Kind> = Kind::ALL.into_iter().zip(ticked).filter(|(_, v)| v.is_some()).map(|(k, _)| k).collect();
-    ssr::set_consents(&pool, dossier, caller.id, staff_id, &wanted).await.map_err(crate::state::reject)?;
+    ssr::set_consents(&pool, dossier, caller.id, staff_id, &boxes.ticked()).await.map_err(crate::state::reject)?;
     Ok(())
 }
 
@@ -567,5 +588,34 @@ pub mod ssr {
             e.kinds.sort();
             e
         }).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KindBoxes;
+    use crate::domain::sharing::Kind;
+
+    #[test]
+    fn each_box_is_named_after_its_kind_in_order() {
+        let all = KindBoxes {
+            housing: Some("on".into()),
+            health: Some("on".into()),
+            money: Some("on".into()),
+            family: Some("on".into()),
+            work: Some("on".into()),
+            mobility: Some("on".into()),
+            rights: Some("on".into()),
+            justice: Some("on".into()),
+            relations: Some("on".into()),
+            violence: Some("on".into()),
+            other: Some("on".into()),
+        };
+        assert_eq!(all.ticked(), Kind::ALL.to_vec());
+        for kind in Kind::ALL {
+            let one: KindBoxes = serde_json::from_value(serde_json::json!({ kind.as_str(): "on" })).unwrap();
+            assert_eq!(one.ticked(), vec![kind], "{kind:?}");
+        }
+        assert!(KindBoxes::default().ticked().is_empty());
     }
 }
