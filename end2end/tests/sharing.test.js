@@ -171,6 +171,7 @@ test('the administrator narrows the PMI nurse mission: the nurse stops seeing sa
   await nurse.goto(`/dossier/${dossier}`);
   const health = nurse.locator('[data-kind="health"]').getByText(marker('health.hard'));
   await health.waitFor();
+  await hydrated(nurse);
 
   const admin = await openPage(env.browser, env.server.url, { bypassCSP: true });
   await signInStaff(admin, DEMO.admin);
@@ -181,6 +182,9 @@ test('the administrator narrows the PMI nurse mission: the nurse stops seeing sa
   await card().getByRole('button', { name: 'Enregistrer pour cette fonction' }).click();
   await card().getByText("C'est enregistré.").waitFor();
 
+  // Her open page loses it without reloading.
+  await health.waitFor({ state: 'detached', timeout: 2_000 });
+  await nurse.getByTestId('hidden').locator('[data-kind="health"]').filter({ hasText: 'Hors de votre mission.' }).waitFor();
   await nurse.reload();
   await nurse.getByTestId('hidden').locator('[data-kind="health"]').filter({ hasText: 'Hors de votre mission.' }).waitFor();
   assert.equal(await health.count(), 0, 'santé is no longer sent to her');
@@ -195,8 +199,7 @@ test('the administrator narrows the PMI nurse mission: the nurse stops seeing sa
   await card().getByLabel('Santé').check();
   await card().getByRole('button', { name: 'Enregistrer pour cette fonction' }).click();
   await card().getByText("C'est enregistré.").waitFor();
-  await nurse.reload();
-  await health.waitFor();
+  await health.waitFor({ timeout: 2_000 });
   for (const p of [amina, nurse, admin]) {
     p.assertClean();
     await p.closeAll();

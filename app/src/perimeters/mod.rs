@@ -33,8 +33,8 @@ pub async fn list_perimeters() -> Result<Vec<Perimeter>, AppError> {
     ssr::list(&crate::state::pool()?).await
 }
 
-/// Replaces one function's perimeter. It takes effect at once: the next
-/// page or update of any professional of that function follows it.
+/// Replaces one function's perimeter. It takes effect at once: the open
+/// pages of the professionals of that function update without reloading.
 #[server(endpoint = "save_perimeter")]
 pub async fn save_perimeter(function: String, #[server(flatten)] boxes: KindBoxes) -> Result<(), AppError> {
     use crate::domain::credentials::InputError;
@@ -99,7 +99,23 @@ pub mod ssr {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+        // The dossiers open on a page of someone of that function move on,
+        // so those pages update now (live views follow the revision).
+        let moved: Vec<(i64,)> = sqlx::query_as(
+            "UPDATE dossiers SET revision = revision + 1 WHERE id IN (
+                 SELECT m.dossier_id FROM dossier_members m JOIN accounts a ON a.id = m.staff_id
+                 WHERE a.function = $1 AND m.until IS NULL)
+             RETURNING id",
+        )
+        .bind(function.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
         tx.commit().await?;
+        if let Some(st) = leptos::prelude::use_context::<crate::state::AppState>() {
+            for (dossier,) in moved {
+                st.presence.announce(dossier);
+            }
+        }
         Ok(())
     }
 }
