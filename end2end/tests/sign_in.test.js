@@ -185,3 +185,20 @@ test('without JavaScript, a professional opens an account and gets the sheet to 
   page.assertClean();
   await page.closeAll();
 });
+
+test("a professional's home fetches the code of the pages she opens next while she reads it", async () => {
+  for (const [who, chunks] of [[DEMO.pro, ['dossier_route']], [DEMO.head, ['review_route', 'dossier_route']]]) {
+    const page = await openPage(env.browser, env.server.url);
+    const fetched = [];
+    page.on('request', (r) => { if (/\/split_[^/]*\.wasm$/.test(r.url())) fetched.push(r.url()); });
+    await signInStaff(page, who);
+    await hydrated(page);
+    for (const chunk of chunks) {
+      const deadline = Date.now() + 10_000;
+      while (!fetched.some((u) => u.includes(chunk)) && Date.now() < deadline) await page.waitForTimeout(100);
+      assert.ok(fetched.some((u) => u.includes(chunk)), `${who.email}: ${chunk} fetched before it is opened (${fetched.join(', ')})`);
+    }
+    page.assertClean();
+    await page.closeAll();
+  }
+});
