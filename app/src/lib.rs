@@ -10,6 +10,7 @@ pub mod components;
 pub mod demande;
 pub mod domain;
 pub mod error;
+pub mod form_memory;
 pub mod pages;
 pub mod perimeters;
 pub mod sharing;

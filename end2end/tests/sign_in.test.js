@@ -106,8 +106,12 @@ test('without JavaScript, a person and a professional sign in and see plain erro
   await page.getByLabel('Votre code secret').fill('000001');
   await page.getByRole('button', { name: 'Me connecter' }).click();
   await page.getByRole('alert').filter({ hasText: "L'identifiant ou le code secret ne va pas." }).waitFor();
-  await page.getByLabel('Votre identifiant').fill(DEMO.person.identifier);
+  assert.equal(await page.getByLabel('Votre identifiant').inputValue(), DEMO.person.identifier, 'what she typed is still there');
+  assert.equal(await page.getByLabel('Votre code secret').inputValue(), '', 'never her secret');
+  await page.reload();
+  assert.equal(await page.getByLabel('Votre identifiant').inputValue(), '', 'kept for that page only');
   await page.getByLabel('Votre code secret').fill(DEMO.person.secret);
+  await page.getByLabel('Votre identifiant').fill(DEMO.person.identifier);
   await page.getByRole('button', { name: 'Me connecter' }).click();
   await page.getByRole('heading', { name: 'Bonjour Amina.' }).waitFor();
   await page.getByRole('button', { name: "J'ai fini" }).click();

@@ -9,8 +9,9 @@ pub mod demo;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
-use axum::response::IntoResponse;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
@@ -53,6 +54,62 @@ pub fn app_state(settings: &config::Settings, pool: AnyPool) -> AppState {
 
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// A plain form post to a server function (no JavaScript yet): if it comes
+/// back refused, keep what was typed for the form's page (`form_memory`).
+async fn keep_typed(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    use livret_app::form_memory::{TYPED_COOKIE, keep};
+    let plain_form = {
+        let header_is = |name: header::HeaderName, wanted: fn(&str) -> bool| {
+            req.headers().get(name).and_then(|v| v.to_str().ok()).is_some_and(wanted)
+        };
+        req.method() == Method::POST
+            && req.uri().path().starts_with("/api/")
+            && header_is(header::ACCEPT, |v| v.contains("text/html"))
+            && header_is(header::CONTENT_TYPE, |v| v.starts_with("application/x-www-form-urlencoded"))
+    };
+    if !plain_form {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, PLAIN_FORM_LIMIT).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let kept = keep(&body);
+    let mut res = next.run(Request::from_parts(parts, Body::from(body))).await;
+    let refused = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).is_some_and(|l| l.contains("__err="));
+    if let (true, Some(kept)) = (refused, kept) {
+        let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+        if let Ok(cookie) = HeaderValue::from_str(&format!("{TYPED_COOKIE}={kept}; Path=/; Max-Age=60; SameSite=Lax; HttpOnly{secure}")) {
+            res.headers_mut().append(header::SET_COOKIE, cookie);
+        }
+    }
+    res
+}
+
+/// Larger than any form of the application (a demande step of 4 answers of
+/// 20 000 characters); a bigger plain post is refused.
+const PLAIN_FORM_LIMIT: usize = 2 * 1024 * 1024;
+
+/// The page that reads the kept fields is the one after the refused post:
+/// the cookie goes with that request's reply.
+async fn forget_typed(req: Request<Body>, next: Next) -> Response {
+    use livret_app::form_memory::TYPED_COOKIE;
+    let carried = req.method() == Method::GET
+        && req
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|v| v.split(';').any(|pair| pair.trim().starts_with(&format!("{TYPED_COOKIE}="))));
+    let mut res = next.run(req).await;
+    if carried {
+        if let Ok(clear) = HeaderValue::from_str(&format!("{TYPED_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly")) {
+            res.headers_mut().append(header::SET_COOKIE, clear);
+        }
+    }
+    res
 }
 
 /// Static files, served directly (not through the rendering fallback).
@@ -117,6 +174,8 @@ pub fn router(state: AppState) -> Router {
         .merge(static_files(&site_root))
         .fallback(move |req: Request<Body>| not_found(req))
         .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(axum::middleware::from_fn(forget_typed))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), keep_typed))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -307,10 +307,17 @@ async fn a_plain_form_post_without_javascript_redirects_with_the_error(backend: 
     assert_eq!(wrong.status, StatusCode::FOUND);
     let back = wrong.location.expect("back to the form");
     assert!(back.starts_with("http://livret.test/connexion?") && back.contains("__err="), "{back}");
-    // The form page shows the error in plain French when it comes back.
+    // The form page shows the error in plain French when it comes back,
+    // with her identifier still typed (never her secret).
+    let kept = wrong.set_cookies.iter().find(|c| c.starts_with("livret_saisie=")).unwrap_or_else(|| panic!("what she typed is kept: {:?}", wrong.set_cookies));
+    assert_eq!(kept, "livret_saisie=identifier=amina-2841");
     let path = back.trim_start_matches("http://livret.test");
-    let page = app.get(None, path).await.body;
+    let shown = app.get(Some(kept), path).await;
+    let page = &shown.body;
     assert!(page.contains("L&#x27;identifiant ou le code secret ne va pas") || page.contains("L'identifiant ou le code secret ne va pas"), "{page}");
+    assert!(page.contains(r#"value="amina-2841""#), "{page}");
+    assert!(shown.set_cookies.contains(&"livret_saisie=".to_owned()), "kept for that page only: {:?}", shown.set_cookies);
+    assert!(!app.get(None, path).await.body.contains("amina-2841"), "nothing is kept without the cookie");
 
     let right = TestApp::send(&app.router, form(PERSON.1)).await;
     assert_eq!(right.status, StatusCode::FOUND);

@@ -117,6 +117,7 @@ pub fn TextField(
                 id=id
                 name=id
                 type=input_type
+                value=crate::form_memory::typed_before(id)
                 autocomplete=autocomplete
                 maxlength=maxlength
                 aria-invalid=move || error.get().is_some().then_some("true")

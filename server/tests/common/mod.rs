@@ -69,6 +69,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub body: String,
     pub cookie: Option<String>,
+    /// Every cookie set, as `name=value`.
+    pub set_cookies: Vec<String>,
     pub location: Option<String>,
     pub cache_control: Option<String>,
 }
@@ -149,10 +151,16 @@ impl TestApp {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(';').next())
             .map(str::to_owned);
+        let set_cookies = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_owned))
+            .collect();
         let location = header_text(res.headers(), header::LOCATION);
         let cache_control = header_text(res.headers(), header::CACHE_CONTROL);
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply { status, body: String::from_utf8_lossy(&bytes).into_owned(), cookie, location, cache_control }
+        Reply { status, body: String::from_utf8_lossy(&bytes).into_owned(), cookie, set_cookies, location, cache_control }
     }
 
     /// Calls a server function the way the browser's WebAssembly does.
