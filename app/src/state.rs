@@ -75,9 +75,13 @@ pub fn reject(e: AppError) -> AppError {
 
 /// A cookie of the current request (for device settings: text size, kiosk).
 pub fn request_cookie(name: &str) -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
+    cookie_in(&use_context::<http::request::Parts>()?.headers, name)
+}
+
+/// A cookie among a request's headers (also for the server's middleware,
+/// which runs outside any page).
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

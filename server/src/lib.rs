@@ -96,13 +96,7 @@ const PLAIN_FORM_LIMIT: usize = 2 * 1024 * 1024;
 /// the cookie goes with that request's reply.
 async fn forget_typed(req: Request<Body>, next: Next) -> Response {
     use livret_app::form_memory::TYPED_COOKIE;
-    let carried = req.method() == Method::GET
-        && req
-            .headers()
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .any(|v| v.split(';').any(|pair| pair.trim().starts_with(&format!("{TYPED_COOKIE}="))));
+    let carried = req.method() == Method::GET && livret_app::state::cookie_in(req.headers(), TYPED_COOKIE).is_some();
     let mut res = next.run(req).await;
     if carried {
         if let Ok(clear) = HeaderValue::from_str(&format!("{TYPED_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly")) {

@@ -295,14 +295,16 @@ async fn a_session_works_on_every_server_instance(backend: Backend) {
 
 async fn a_plain_form_post_without_javascript_redirects_with_the_error(backend: Backend) {
     let app = TestApp::start(backend).await;
-    let form = |secret: &str| {
-        axum::http::Request::post("/api/sign_in_person")
+    // A form the browser posts itself, from the sign-in page.
+    let plain_post = |endpoint: &str, body: String| {
+        axum::http::Request::post(format!("/api/{endpoint}"))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "text/html,application/xhtml+xml")
             .header("referer", "http://livret.test/connexion")
-            .body(axum::body::Body::from(format!("identifier=amina-2841&secret={secret}")))
+            .body(axum::body::Body::from(body))
             .unwrap()
     };
+    let form = |secret: &str| plain_post("sign_in_person", format!("identifier=amina-2841&secret={secret}"));
     let wrong = TestApp::send(&app.router, form("000001")).await;
     assert_eq!(wrong.status, StatusCode::FOUND);
     let back = wrong.location.expect("back to the form");
@@ -326,12 +328,7 @@ async fn a_plain_form_post_without_javascript_redirects_with_the_error(backend: 
     assert!(home.contains("Bonjour Amina."));
 
     // A professional goes straight to her work home, not through `/`.
-    let staff = axum::http::Request::post("/api/sign_in_professional")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("referer", "http://livret.test/connexion")
-        .body(axum::body::Body::from(format!("email={PRO}&password={}", livret_server::demo::STAFF_PASSWORD)))
-        .unwrap();
+    let staff = plain_post("sign_in_professional", format!("email={PRO}&password={}", livret_server::demo::STAFF_PASSWORD));
     let signed_in = TestApp::send(&app.router, staff).await;
     assert_eq!((signed_in.status, signed_in.location.as_deref()), (StatusCode::FOUND, Some("/pro")));
 }

@@ -111,11 +111,7 @@ pub mod ssr {
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
-        if let Some(st) = leptos::prelude::use_context::<crate::state::AppState>() {
-            for (dossier,) in moved {
-                st.presence.announce(dossier);
-            }
-        }
+        crate::sharing::ssr::announce(moved.into_iter().map(|(dossier,)| dossier));
         Ok(())
     }
 }

@@ -192,8 +192,6 @@ pub mod ssr {
         Ok((pool, caller, dossier))
     }
 
-    /// Ends a transaction that changed the dossier: moves its revision
-    /// (which live pages follow) and wakes the pages waiting on it here.
     /// Holds the dossier's row until the transaction ends, so that two
     /// changes of the same dossier run one after the other (SQLite's write
     /// transaction already holds the whole database).
@@ -202,13 +200,24 @@ pub mod ssr {
         Ok(())
     }
 
+    /// Ends a transaction that changed the dossier: moves its revision
+    /// (which live pages follow) and wakes the pages waiting on it here.
     pub async fn commit_change(mut tx: sqlx::Transaction<'static, sqlx::Any>, dossier: i64) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE dossiers SET revision = revision + 1 WHERE id = $1").bind(dossier).execute(&mut *tx).await?;
         tx.commit().await?;
-        if let Some(st) = leptos::prelude::use_context::<crate::state::AppState>() {
-            st.presence.announce(dossier);
-        }
+        announce([dossier]);
         Ok(())
+    }
+
+    /// Wakes the pages of this server instance waiting on these dossiers,
+    /// once their new revision is committed (other instances follow the
+    /// revision within a second).
+    pub fn announce(dossiers: impl IntoIterator<Item = i64>) {
+        if let Some(st) = leptos::prelude::use_context::<crate::state::AppState>() {
+            for dossier in dossiers {
+                st.presence.announce(dossier);
+            }
+        }
     }
 
     /// What the rule needs to know about one professional and one dossier.

@@ -145,18 +145,13 @@ impl TestApp {
     async fn answer(router: &Router, req: Request<Body>) -> Reply {
         let res = router.clone().oneshot(req).await.expect("router answers");
         let status = res.status();
-        let cookie = res
-            .headers()
-            .get(header::SET_COOKIE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .map(str::to_owned);
-        let set_cookies = res
+        let set_cookies: Vec<String> = res
             .headers()
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_owned))
             .collect();
+        let cookie = set_cookies.first().cloned();
         let location = header_text(res.headers(), header::LOCATION);
         let cache_control = header_text(res.headers(), header::CACHE_CONTROL);
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
