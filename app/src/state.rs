@@ -53,10 +53,13 @@ pub fn now() -> i64 {
 /// A form posted by the browser itself (no JavaScript): the answer must be
 /// a redirect, and anything to show must wait in the session.
 pub fn is_plain_form_post() -> bool {
-    use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).cloned())
-        .and_then(|v| v.to_str().ok().map(|s| s.contains("text/html")))
-        .unwrap_or(false)
+    use_context::<http::request::Parts>().is_some_and(|p| accepts_html(&p.headers))
+}
+
+/// The browser itself sent the request (it takes a page in reply), not the
+/// page's code.
+pub fn accepts_html(headers: &http::HeaderMap) -> bool {
+    headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|s| s.contains("text/html"))
 }
 
 /// Sets the HTTP status of a server-function reply from its error, except

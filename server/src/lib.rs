@@ -60,15 +60,14 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
 /// back refused, keep what was typed for the form's page (`form_memory`).
 async fn keep_typed(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
     use livret_app::form_memory::{TYPED_COOKIE, keep};
-    let plain_form = {
-        let header_is = |name: header::HeaderName, wanted: fn(&str) -> bool| {
-            req.headers().get(name).and_then(|v| v.to_str().ok()).is_some_and(wanted)
-        };
-        req.method() == Method::POST
-            && req.uri().path().starts_with("/api/")
-            && header_is(header::ACCEPT, |v| v.contains("text/html"))
-            && header_is(header::CONTENT_TYPE, |v| v.starts_with("application/x-www-form-urlencoded"))
-    };
+    let plain_form = req.method() == Method::POST
+        && req.uri().path().starts_with("/api/")
+        && livret_app::state::accepts_html(req.headers())
+        && req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !plain_form {
         return next.run(req).await;
     }
