@@ -6,7 +6,17 @@ use crate::components::header::{Footer, Header};
 use crate::components::kiosk::{self, KioskGuard};
 use crate::components::text_size;
 use crate::error::AppError;
-use crate::pages::{demande::DemandePage, dossier::DossierPage, sharing::{HistoryPage, JournalPage, SharingPage, WhoSeesPage}, review::ReviewPage, glossary::GlossaryPage, first_sign_in::FirstSignInPage, home::{HomePage, WorkHomePage}, not_found::NotFound, sign_in::{PersonSignInPage, ProSignInPage}};
+use crate::pages::{
+    demande::DemandePage,
+    dossier::DossierPage,
+    first_sign_in::FirstSignInPage,
+    glossary::GlossaryPage,
+    home::{HomePage, WorkHomePage},
+    not_found::NotFound,
+    review::ReviewPage,
+    sharing::{HistoryPage, JournalPage, SharingPage, WhoSeesPage},
+    sign_in::{PersonSignInPage, ProSignInPage},
+};
 use crate::text::person as t;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};

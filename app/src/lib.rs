@@ -85,11 +85,7 @@ fn reload_when_restored_from_memory() {
             e.stop_immediate_propagation();
         }
     });
-    for (event, listener) in [
-        ("pagehide", on_hide.as_ref()),
-        ("pageshow", on_show.as_ref()),
-        ("popstate", on_back.as_ref()),
-    ] {
+    for (event, listener) in [("pagehide", on_hide.as_ref()), ("pageshow", on_show.as_ref()), ("popstate", on_back.as_ref())] {
         let _ = window.add_event_listener_with_callback(event, listener.unchecked_ref());
     }
     on_hide.forget();

@@ -44,10 +44,7 @@ pub fn pool() -> Result<AnyPool, AppError> {
 
 /// Unix seconds now.
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 /// A form posted by the browser itself (no JavaScript): the answer must be
@@ -67,9 +64,7 @@ pub fn accepts_html(headers: &http::HeaderMap) -> bool {
 /// back to the form with the error in the address.
 pub fn reject(e: AppError) -> AppError {
     if !is_plain_form_post() {
-        if let (Some(res), Ok(code)) =
-            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status()))
-        {
+        if let (Some(res), Ok(code)) = (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status())) {
             res.set_status(code);
         }
     }

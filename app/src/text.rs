@@ -14,9 +14,7 @@ macro_rules! catalogue {
 
 /// Replaces `{hole}` by its value.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_owned(), |acc, (k, v)| acc.replace(&format!("{{{k}}}"), v))
+    values.iter().fold(template.to_owned(), |acc, (k, v)| acc.replace(&format!("{{{k}}}"), v))
 }
 
 pub mod person {
@@ -330,9 +328,7 @@ mod tests {
     fn offences(entries: &[(&str, &str)], allow_terms: bool) -> Vec<String> {
         entries
             .iter()
-            .flat_map(|(key, text)| {
-                falc::check(text, allow_terms).into_iter().map(move |o| format!("{key}: {o:?}"))
-            })
+            .flat_map(|(key, text)| falc::check(text, allow_terms).into_iter().map(move |o| format!("{key}: {o:?}")))
             .collect()
     }
 

@@ -40,7 +40,8 @@ async fn post(app: &axum::Router, cookie: Option<&str>, endpoint: &str, body: St
     }
     let res = app.clone().oneshot(req.body(Body::from(body)).expect("request")).await.expect("answer");
     let status = res.status().as_u16();
-    let cookie = res.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).and_then(|v| v.split(';').next()).map(str::to_owned);
+    let cookie =
+        res.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).and_then(|v| v.split(';').next()).map(str::to_owned);
     let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.expect("body");
     (status, cookie, String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -54,9 +54,11 @@ impl Settings {
             });
         }
         let days_text = var("LIVRET_ACCESS_CODE_DAYS").unwrap_or_else(|| "15".into());
-        let access_code_days = days_text.parse::<i64>().ok().filter(|d| (1..=90).contains(d)).ok_or(
-            ConfigError::Invalid { name: "LIVRET_ACCESS_CODE_DAYS", value: days_text, reason: "1 to 90".into() },
-        )?;
+        let access_code_days = days_text.parse::<i64>().ok().filter(|d| (1..=90).contains(d)).ok_or(ConfigError::Invalid {
+            name: "LIVRET_ACCESS_CODE_DAYS",
+            value: days_text,
+            reason: "1 to 90".into(),
+        })?;
         Ok(Settings {
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/livret.db".into()),
             addr,

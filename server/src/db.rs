@@ -69,8 +69,7 @@ fn sqlite_url(url: &str) -> Result<String, DbError> {
     let path = path.split('?').next().unwrap_or(path);
     if path != ":memory:" {
         if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|source| DbError::Folder { path: path.to_owned(), source })?;
+            std::fs::create_dir_all(parent).map_err(|source| DbError::Folder { path: path.to_owned(), source })?;
         }
     }
     Ok(if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") })

@@ -6,8 +6,8 @@ use livret_app::accounts::ssr::{NewStaff, insert_admin, insert_mds, insert_perso
 use livret_app::demande::ssr::dossier_of;
 use livret_app::domain::role::{Function, HeadRank, Role};
 use livret_app::domain::sharing::Kind;
-use livret_app::sharing::ssr::{join, set_consents};
 use livret_app::error::AppError;
+use livret_app::sharing::ssr::{join, set_consents};
 use sqlx::AnyPool;
 
 pub const STAFF_PASSWORD: &str = "livret-demo-2026";

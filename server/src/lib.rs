@@ -80,7 +80,9 @@ async fn keep_typed(State(state): State<AppState>, req: Request<Body>, next: Nex
     let refused = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).is_some_and(|l| l.contains("__err="));
     if let (true, Some(kept)) = (refused, kept) {
         let secure = if state.config.secure_cookies { "; Secure" } else { "" };
-        if let Ok(cookie) = HeaderValue::from_str(&format!("{TYPED_COOKIE}={kept}; Path=/; Max-Age=60; SameSite=Lax; HttpOnly{secure}")) {
+        if let Ok(cookie) =
+            HeaderValue::from_str(&format!("{TYPED_COOKIE}={kept}; Path=/; Max-Age=60; SameSite=Lax; HttpOnly{secure}"))
+        {
             res.headers_mut().append(header::SET_COOKIE, cookie);
         }
     }
@@ -111,8 +113,7 @@ fn static_files(site_root: &str) -> Router<AppState> {
     // Cargo.toml), so a browser may keep them for a year.
     let long = HeaderValue::from_static("public, max-age=31536000, immutable");
     let revalidate = HeaderValue::from_static("public, max-age=0, must-revalidate");
-    let pkg = Router::new()
-        .fallback_service(ServeDir::new(format!("{site_root}/pkg")).precompressed_br().precompressed_gzip());
+    let pkg = Router::new().fallback_service(ServeDir::new(format!("{site_root}/pkg")).precompressed_br().precompressed_gzip());
     let icons = Router::new().fallback_service(ServeDir::new(format!("{site_root}/icons")));
     Router::new()
         .nest("/pkg", pkg.layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, long)))
@@ -170,26 +171,18 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(forget_typed))
         .layer(axum::middleware::from_fn_with_state(state.clone(), keep_typed))
         .layer(sessions)
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         // Pages and server-function replies carry a person's information:
         // no shared device or proxy may keep them (static files set their own).
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
 
 /// Turns this device into a kiosk (or back with `?arret`): a cookie on the
 /// device, read by every page. `?inactivite=N` sets the idle limit.
-async fn kiosk(
-    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
-) -> impl IntoResponse {
+async fn kiosk(axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>) -> impl IntoResponse {
     use livret_app::components::kiosk::{COOKIE, DEFAULT_IDLE_SECS};
     let cookie = if q.contains_key("arret") {
         format!("{COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly")

@@ -34,7 +34,16 @@ async fn a_person_signs_in_with_her_access_code_then_with_her_secret(backend: Ba
     assert_eq!(sheet["site"], "http://livret.test");
 
     let first = app
-        .call(None, "first_sign_in", &[("identifier", &login), ("code", &code.to_lowercase()), ("secret", "soleil du matin"), ("secret_again", "soleil du matin")])
+        .call(
+            None,
+            "first_sign_in",
+            &[
+                ("identifier", &login),
+                ("code", &code.to_lowercase()),
+                ("secret", "soleil du matin"),
+                ("secret_again", "soleil du matin"),
+            ],
+        )
         .await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     let cookie = first.cookie.expect("signed in after choosing her secret");
@@ -59,15 +68,21 @@ async fn an_access_code_works_once_and_a_new_sheet_cancels_the_old_one(backend: 
     let sheet = json(&app.call(Some(&pro), "create_person_account", &[("name", "Léa")]).await.body);
     let (login, code) = (sheet["login"].as_str().unwrap().to_owned(), sheet["code"].as_str().unwrap().to_owned());
     let persons = json(&app.call(Some(&pro), "list_my_persons", &[]).await.body);
-    let id = persons.as_array().unwrap().iter().find(|p| p["identifier"] == login.as_str()).expect("listed")["id"]
-        .as_i64()
-        .unwrap();
+    let id =
+        persons.as_array().unwrap().iter().find(|p| p["identifier"] == login.as_str()).expect("listed")["id"].as_i64().unwrap();
     assert_eq!(persons.as_array().unwrap().iter().find(|p| p["id"] == id).unwrap()["has_secret"], false);
 
     let renewed = json(&app.call(Some(&pro), "reissue_access_code", &[("account_id", &id.to_string())]).await.body);
     let new_code = renewed["code"].as_str().unwrap().to_owned();
     assert_ne!(new_code, code);
-    let form = |c: &str| vec![("identifier", login.clone()), ("code", c.to_owned()), ("secret", "724193".into()), ("secret_again", "724193".into())];
+    let form = |c: &str| {
+        vec![
+            ("identifier", login.clone()),
+            ("code", c.to_owned()),
+            ("secret", "724193".into()),
+            ("secret_again", "724193".into()),
+        ]
+    };
     let call = |c: &str| {
         let f = form(c);
         let app = &app;
@@ -93,7 +108,8 @@ async fn a_wrong_secret_gets_the_same_answer_as_an_unknown_account(backend: Back
     assert_eq!((wrong.status, wrong.body.clone()), (unknown.status, unknown.body.clone()));
     assert_eq!(json(&wrong.body), "WrongCredentials");
     let pro = app.call(None, "sign_in_professional", &[("email", PRO), ("password", "pas le bon mot de passe")]).await;
-    let nobody = app.call(None, "sign_in_professional", &[("email", "nobody@nowhere.fr"), ("password", "pas le bon mot de passe")]).await;
+    let nobody =
+        app.call(None, "sign_in_professional", &[("email", "nobody@nowhere.fr"), ("password", "pas le bon mot de passe")]).await;
     assert_eq!((pro.status, pro.body), (nobody.status, nobody.body));
     // A person cannot use the professionals' door, nor the other way round.
     let crossed = app.call(None, "sign_in_person", &[("identifier", PRO), ("secret", "livret-demo-2026")]).await;
@@ -167,10 +183,17 @@ async fn every_server_function_refuses_the_wrong_role(backend: Backend) {
             // sign_out_everywhere ends the session: test it on a fresh one.
             let fresh;
             let cookie = match (*endpoint, *role) {
-                ("sign_out_everywhere", "person") => { fresh = app.sign_in_person(PERSON.0, PERSON.1).await; Some(&fresh) }
+                ("sign_out_everywhere", "person") => {
+                    fresh = app.sign_in_person(PERSON.0, PERSON.1).await;
+                    Some(&fresh)
+                }
                 ("sign_out_everywhere", "anonymous") => None,
                 ("sign_out_everywhere", _) => {
-                    let email = match *role { "professional" => PRO, "head" => HEAD, _ => ADMIN };
+                    let email = match *role {
+                        "professional" => PRO,
+                        "head" => HEAD,
+                        _ => ADMIN,
+                    };
                     fresh = app.sign_in_staff(email).await;
                     Some(&fresh)
                 }
@@ -191,7 +214,8 @@ async fn every_server_function_refuses_the_wrong_role(backend: Backend) {
     }
     // reissue_access_code: a professional renews only the sheets of the people she opened.
     let other = app.sign_in_staff(OTHER_PRO).await;
-    let amina_id: (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE identifier = 'amina-2841'").fetch_one(&app.pool).await.unwrap();
+    let amina_id: (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE identifier = 'amina-2841'").fetch_one(&app.pool).await.unwrap();
     let id = amina_id.0.to_string();
     let refused = app.call(Some(&other), "reissue_access_code", &[("account_id", &id)]).await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
@@ -227,7 +251,11 @@ async fn bad_input_is_refused_clearly_or_stored_intact(backend: Backend) {
     }
     // The page shows them escaped, never as markup.
     let page = app.get(Some(&pro), "/pro").await.body;
-    assert!(page.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;") || page.contains("&lt;script&gt;alert('x')&lt;/script&gt;"), "escaped in HTML");
+    assert!(
+        page.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;")
+            || page.contains("&lt;script&gt;alert('x')&lt;/script&gt;"),
+        "escaped in HTML"
+    );
     assert!(!page.contains("<script>alert"));
 
     let refused = [
@@ -262,7 +290,11 @@ async fn bad_input_is_refused_clearly_or_stored_intact(backend: Backend) {
     ];
     for (secret, again, expected) in cases {
         let r = app
-            .call(None, "first_sign_in", &[("identifier", "amina-2841"), ("code", "ABCD-EFGH-JKMN"), ("secret", secret), ("secret_again", again)])
+            .call(
+                None,
+                "first_sign_in",
+                &[("identifier", "amina-2841"), ("code", "ABCD-EFGH-JKMN"), ("secret", secret), ("secret_again", again)],
+            )
             .await;
         assert_eq!(json(&r.body), expected, "{secret}/{again}");
     }
@@ -311,12 +343,20 @@ async fn a_plain_form_post_without_javascript_redirects_with_the_error(backend: 
     assert!(back.starts_with("http://livret.test/connexion?") && back.contains("__err="), "{back}");
     // The form page shows the error in plain French when it comes back,
     // with her identifier still typed (never her secret).
-    let kept = wrong.set_cookies.iter().find(|c| c.starts_with("livret_saisie=")).unwrap_or_else(|| panic!("what she typed is kept: {:?}", wrong.set_cookies));
+    let kept = wrong
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with("livret_saisie="))
+        .unwrap_or_else(|| panic!("what she typed is kept: {:?}", wrong.set_cookies));
     assert_eq!(kept, "livret_saisie=identifier=amina-2841");
     let path = back.trim_start_matches("http://livret.test");
     let shown = app.get(Some(kept), path).await;
     let page = &shown.body;
-    assert!(page.contains("L&#x27;identifiant ou le code secret ne va pas") || page.contains("L'identifiant ou le code secret ne va pas"), "{page}");
+    assert!(
+        page.contains("L&#x27;identifiant ou le code secret ne va pas")
+            || page.contains("L'identifiant ou le code secret ne va pas"),
+        "{page}"
+    );
     assert!(page.contains(r#"value="amina-2841""#), "{page}");
     assert!(shown.set_cookies.contains(&"livret_saisie=".to_owned()), "kept for that page only: {:?}", shown.set_cookies);
     assert!(!app.get(None, path).await.body.contains("amina-2841"), "nothing is kept without the cookie");
@@ -344,7 +384,8 @@ async fn a_cross_site_post_is_refused(backend: Backend) {
         .body(axum::body::Body::from("name=Mallory"))
         .unwrap();
     assert_eq!(TestApp::send(&app.router, req).await.status, StatusCode::FORBIDDEN);
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM accounts WHERE display_name = 'Mallory'").fetch_one(&app.pool).await.unwrap();
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM accounts WHERE display_name = 'Mallory'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(count, 0);
 }
 
@@ -397,7 +438,16 @@ async fn an_administrator_opens_a_professional_account(backend: Backend) {
     assert_eq!(json(&again.body), serde_json::json!({"Invalid": {"field": "Email", "problem": "AlreadyUsed"}}));
     let code = sheet["code"].as_str().unwrap();
     let first = app
-        .call(None, "first_sign_in", &[("identifier", "ines.moreau@mds.demo"), ("code", code), ("secret", "une longue phrase secrète"), ("secret_again", "une longue phrase secrète")])
+        .call(
+            None,
+            "first_sign_in",
+            &[
+                ("identifier", "ines.moreau@mds.demo"),
+                ("code", code),
+                ("secret", "une longue phrase secrète"),
+                ("secret_again", "une longue phrase secrète"),
+            ],
+        )
         .await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     let me = json(&app.call(first.cookie.as_deref(), "current_user", &[]).await.body);
@@ -405,7 +455,10 @@ async fn an_administrator_opens_a_professional_account(backend: Backend) {
     assert_eq!(me["head_rank"], "Adjoint");
     let mut bad = form("x@y.fr");
     bad.push(("mds", "999999"));
-    assert_eq!(json(&app.call(Some(&admin), "create_staff_account", &bad).await.body), serde_json::json!({"Invalid": {"field": "Mds", "problem": "UnknownChoice"}}));
+    assert_eq!(
+        json(&app.call(Some(&admin), "create_staff_account", &bad).await.body),
+        serde_json::json!({"Invalid": {"field": "Mds", "problem": "UnknownChoice"}})
+    );
 }
 
 /// Starting a server instance (as a second instance behind a load balancer
@@ -463,7 +516,15 @@ async fn an_account_is_opened_whole_or_not_at_all(backend: Backend) {
     assert_eq!(after, before, "no account, dossier or équipe is left half made");
 
     let admin = app.sign_in_staff(ADMIN).await;
-    let staff = [("name", "Marc Petit"), ("email", "marc.petit@mds.demo"), ("rank", "professional"), ("function", "ccas_worker"), ("institution", "MDS"), ("mission", "m'aide"), ("mds", "1")];
+    let staff = [
+        ("name", "Marc Petit"),
+        ("email", "marc.petit@mds.demo"),
+        ("rank", "professional"),
+        ("function", "ccas_worker"),
+        ("institution", "MDS"),
+        ("mission", "m'aide"),
+        ("mds", "1"),
+    ];
     let r = app.call(Some(&admin), "create_staff_account", &staff).await;
     assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.body);
     assert_eq!(count("accounts").await, before.0, "no professional account without its code");

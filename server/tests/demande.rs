@@ -43,10 +43,11 @@ async fn every_change_is_kept_in_the_history(backend: Backend) {
     for (v, text) in ["Un.", "Deux.", long.as_str()].into_iter().enumerate() {
         assert_eq!(save(&app, &me, "housing.hard", text, v as i64).await.0, StatusCode::OK);
     }
-    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT value, version FROM demande_history WHERE field = 'housing.hard' ORDER BY version")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT value, version FROM demande_history WHERE field = 'housing.hard' ORDER BY version")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[2], (long.clone(), 3), "20 000 characters kept intact");
     let too_long = "a".repeat(20_001);
@@ -97,21 +98,29 @@ async fn a_sent_demande_cannot_be_changed_until_more_is_asked(backend: Backend) 
     assert_eq!(queue[0]["person_name"], "Amina");
     let bad = app.call(Some(&head), "decide_demande", &[("dossier_id", &id), ("decision", "peut-être"), ("message", "x")]).await;
     assert_eq!(json(&bad.body), serde_json::json!({"Invalid": {"field": "Decision", "problem": "UnknownChoice"}}));
-    let ask = app.call(Some(&head), "decide_demande", &[("dossier_id", &id), ("decision", "more_info"), ("message", "Qui vit avec vous ?")]).await;
+    let ask = app
+        .call(
+            Some(&head),
+            "decide_demande",
+            &[("dossier_id", &id), ("decision", "more_info"), ("message", "Qui vit avec vous ?")],
+        )
+        .await;
     assert_eq!(ask.status, StatusCode::OK, "{}", ask.body);
     assert_eq!(save(&app, &me, "household", "Ma fille.", 0).await.0, StatusCode::OK, "editable again");
     let mine = json(&app.call(Some(&me), "my_demande", &[]).await.body);
     assert_eq!(mine["state"], "MoreInfoAsked");
     assert_eq!(mine["messages"][0]["body"], "Qui vit avec vous ?");
     // The head cannot decide again before she sends it back.
-    let (head_id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE email = $1").bind(HEAD).fetch_one(&app.pool).await.unwrap();
+    let (head_id,): (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE email = $1").bind(HEAD).fetch_one(&app.pool).await.unwrap();
     let head_id = head_id.to_string();
     assert_eq!(validate(&app, &head, &id, Some(&head_id)).await.status, StatusCode::CONFLICT);
     assert_eq!(app.call(Some(&me), "send_demande", &[]).await.status, StatusCode::OK);
     // Validation names who animates the équipe: a head of this MDS.
     let r = validate(&app, &head, &id, None).await;
     assert_eq!(json(&r.body), serde_json::json!({"Invalid": {"field": "Animateur", "problem": "Empty"}}));
-    let (person_id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE identifier = 'amina-2841'").fetch_one(&app.pool).await.unwrap();
+    let (person_id,): (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE identifier = 'amina-2841'").fetch_one(&app.pool).await.unwrap();
     let r = validate(&app, &head, &id, Some(&person_id.to_string())).await;
     assert_eq!(json(&r.body), serde_json::json!({"Invalid": {"field": "Animateur", "problem": "UnknownChoice"}}));
     assert_eq!(validate(&app, &head, &id, Some(&head_id)).await.status, StatusCode::OK);

@@ -45,11 +45,31 @@ async fn every_page_the_person_reads_follows_plain_language_rules() {
     }
     let person = app.sign_in_person(PERSON.0, PERSON.1).await;
     // Something in her history, her journal and a proposal on her screen.
-    app.call(Some(&person), "save_answer", &[("field", "housing.hard"), ("value", "Mon logement est petit."), ("version", "0")]).await;
+    app.call(Some(&person), "save_answer", &[("field", "housing.hard"), ("value", "Mon logement est petit."), ("version", "0")])
+        .await;
     let claire = app.sign_in_staff(PRO).await;
     app.call(Some(&claire), "shared_demande", &[("dossier_id", "1")]).await;
-    app.call(Some(&claire), "suggest", &[("dossier_id", "1"), ("field", "housing.hard"), ("value", "Le logement est trop petit.")]).await;
-    for path in ["/", "/glossaire", "/demande/1", "/demande/2", "/demande/12", "/demande/13", "/demande/14", "/demande/15", "/demande/16", "/partage", "/qui-voit-quoi", "/qui-a-regarde", "/historique"] {
+    app.call(
+        Some(&claire),
+        "suggest",
+        &[("dossier_id", "1"), ("field", "housing.hard"), ("value", "Le logement est trop petit.")],
+    )
+    .await;
+    for path in [
+        "/",
+        "/glossaire",
+        "/demande/1",
+        "/demande/2",
+        "/demande/12",
+        "/demande/13",
+        "/demande/14",
+        "/demande/15",
+        "/demande/16",
+        "/partage",
+        "/qui-voit-quoi",
+        "/qui-a-regarde",
+        "/historique",
+    ] {
         all.extend(offences(&format!("{path} (person)"), &app.get(Some(&person), path).await.body, false));
     }
     assert!(all.is_empty(), "plain-language offences:\n{}", all.join("\n"));

@@ -22,7 +22,8 @@ on_both_databases!(
 const NURSE: &str = "nadia.lefevre@pmi.demo";
 
 async fn id_of(app: &TestApp, email: &str) -> String {
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE email = $1").bind(email).fetch_one(&app.pool).await.unwrap();
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE email = $1").bind(email).fetch_one(&app.pool).await.unwrap();
     id.to_string()
 }
 
@@ -33,7 +34,9 @@ async fn dossier(app: &TestApp, person: &str) -> String {
 /// Writes one answer per area with a marker naming its field.
 async fn write_markers(app: &TestApp, person: &str) {
     for field in ["housing.hard", "health.hard", "money.hard", "family.hard", "refused_topics"] {
-        let r = app.call(Some(person), "save_answer", &[("field", field), ("value", &format!("MARK-{field}")), ("version", "0")]).await;
+        let r = app
+            .call(Some(person), "save_answer", &[("field", field), ("value", &format!("MARK-{field}")), ("version", "0")])
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{field}: {}", r.body);
     }
 }
@@ -53,7 +56,9 @@ async fn a_professional_receives_only_what_she_shared_with_him(backend: Backend)
     let claire = app.sign_in_staff(PRO).await;
     let r = app.call(Some(&claire), "shared_demande", &[("dossier_id", &id)]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    for (marker, shown) in [("housing.hard", true), ("money.hard", true), ("family.hard", true), ("health.hard", false), ("refused_topics", false)] {
+    for (marker, shown) in
+        [("housing.hard", true), ("money.hard", true), ("family.hard", true), ("health.hard", false), ("refused_topics", false)]
+    {
         assert_eq!(r.body.contains(&format!("MARK-{marker}")), shown, "{marker} for Claire: {}", r.body);
     }
     // Health is not a social worker's mission: hidden for that reason first.
@@ -74,15 +79,16 @@ async fn a_professional_receives_only_what_she_shared_with_him(backend: Backend)
     app.call(Some(&person), "save_consents", &consent_form(&nurse_id, &[])).await;
     let r = app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await;
     assert!(!r.body.contains("MARK-"), "{}", r.body);
-    assert!(json(&r.body)["hidden"].as_array().unwrap().iter().any(|h| h["kind"] == "Health" && h["reason"] == "ConsentWithdrawn"));
+    assert!(
+        json(&r.body)["hidden"].as_array().unwrap().iter().any(|h| h["kind"] == "Health" && h["reason"] == "ConsentWithdrawn")
+    );
     // Both events kept, with the version of the notice she read.
-    let events: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT kind, granted, notice_version FROM consent_events WHERE staff_id = $1 ORDER BY id",
-    )
-    .bind(nurse_id.parse::<i64>().unwrap())
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
+    let events: Vec<(String, i64, i64)> =
+        sqlx::query_as("SELECT kind, granted, notice_version FROM consent_events WHERE staff_id = $1 ORDER BY id")
+            .bind(nurse_id.parse::<i64>().unwrap())
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
     assert_eq!(events, vec![("health".to_owned(), 1, 1), ("health".to_owned(), 0, 1)]);
 
     // Not in her équipe: the same answer as a dossier that does not exist.
@@ -99,7 +105,12 @@ async fn a_professional_receives_only_what_she_shared_with_him(backend: Backend)
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["viewer"].as_str().unwrap().to_owned(), e["kinds"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_owned()).collect()))
+        .map(|e| {
+            (
+                e["viewer"].as_str().unwrap().to_owned(),
+                e["kinds"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_owned()).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         lines,
@@ -119,7 +130,8 @@ async fn a_kind_outside_the_mission_stays_hidden_even_when_ticked(backend: Backe
     // Housing is not the PMI nurse's mission.
     app.call(Some(&person), "save_consents", &consent_form(&nurse_id, &["housing", "family"])).await;
     let sharing = json(&app.call(Some(&person), "my_sharing", &[]).await.body);
-    let nurse = sharing["members"].as_array().unwrap().iter().find(|m| m["member"]["staff_id"].to_string() == nurse_id).unwrap().clone();
+    let nurse =
+        sharing["members"].as_array().unwrap().iter().find(|m| m["member"]["staff_id"].to_string() == nurse_id).unwrap().clone();
     let housing = nurse["choices"].as_array().unwrap().iter().find(|c| c["kind"] == "Housing").unwrap().clone();
     assert_eq!(housing["granted"], true);
     assert_eq!(housing["in_mission"], false);
@@ -136,8 +148,15 @@ async fn a_proposal_waits_for_her_and_never_overwrites_her_words(backend: Backen
     write_markers(&app, &person).await;
     let id = dossier(&app, &person).await;
     let claire = app.sign_in_staff(PRO).await;
-    let before = json(&app.call(Some(&claire), "pulse", &[("dossier_id", &id), ("since", "-1")]).await.body)["revision"].as_i64().unwrap();
-    let r = app.call(Some(&claire), "suggest", &[("dossier_id", &id), ("field", "housing.hard"), ("value", "Le logement est trop petit.")]).await;
+    let before =
+        json(&app.call(Some(&claire), "pulse", &[("dossier_id", &id), ("since", "-1")]).await.body)["revision"].as_i64().unwrap();
+    let r = app
+        .call(
+            Some(&claire),
+            "suggest",
+            &[("dossier_id", &id), ("field", "housing.hard"), ("value", "Le logement est trop petit.")],
+        )
+        .await;
     assert!(r.status.is_success(), "{}", r.body);
     // Every open page sees the change (and who is there).
     let pulse = json(&app.call(Some(&person), "pulse", &[("dossier_id", &id), ("since", "-1")]).await.body);
@@ -166,7 +185,10 @@ async fn a_proposal_waits_for_her_and_never_overwrites_her_words(backend: Backen
     assert_eq!(housing["author"], "Claire Martin");
     assert_eq!(mine["suggestions"], serde_json::json!([]));
     // A proposal is answered once.
-    assert_eq!(app.call(Some(&person), "answer_suggestion", &[("id", &sid), ("accept", "no")]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.call(Some(&person), "answer_suggestion", &[("id", &sid), ("accept", "no")]).await.status,
+        StatusCode::NOT_FOUND
+    );
     // Her history shows both versions, with who wrote them.
     let history = json(&app.call(Some(&person), "my_history", &[]).await.body);
     let housing: Vec<(bool, String)> = history
@@ -179,7 +201,10 @@ async fn a_proposal_waits_for_her_and_never_overwrites_her_words(backend: Backen
     assert_eq!(housing, vec![(false, "Le logement est trop petit.".to_owned()), (true, "MARK-housing.hard".to_owned())]);
     // Another person's proposal ids mean nothing to her.
     let jean = app.sign_in_person("jean-7302", "mon chat roux").await;
-    assert_eq!(app.call(Some(&jean), "answer_suggestion", &[("id", &sid), ("accept", "yes")]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.call(Some(&jean), "answer_suggestion", &[("id", &sid), ("accept", "yes")]).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.call(Some(&jean), "pulse", &[("dossier_id", &id), ("since", "-1")]).await.status, StatusCode::NOT_FOUND);
 }
 
@@ -221,7 +246,8 @@ async fn she_adds_only_professionals_of_her_mds(backend: Backend) {
         let id = id_of(&app, email).await;
         assert_eq!(app.call(Some(&person), "add_member", &[("staff_id", &id)]).await.status, StatusCode::NOT_FOUND, "{email}");
     }
-    let (jean,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE identifier = 'jean-7302'").fetch_one(&app.pool).await.unwrap();
+    let (jean,): (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE identifier = 'jean-7302'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(app.call(Some(&person), "add_member", &[("staff_id", &jean.to_string())]).await.status, StatusCode::NOT_FOUND);
     let sophie = id_of(&app, OTHER_PRO).await;
     assert!(app.call(Some(&person), "add_member", &[("staff_id", &sophie)]).await.status.is_success());
@@ -242,13 +268,10 @@ async fn a_waiting_page_is_answered_as_soon_as_the_dossier_changes(backend: Back
     assert_eq!(same["revision"].to_string(), now);
     // A change while Claire's page waits: her answer carries it.
     let wait_form = [("dossier_id", id.as_str()), ("since", now.as_str())];
-    let (waited, saved) = tokio::join!(
-        app.call(Some(&claire), "pulse", &wait_form),
-        async {
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            app.call(Some(&person), "save_answer", &[("field", "situation"), ("value", "Nouveau."), ("version", "0")]).await
-        }
-    );
+    let (waited, saved) = tokio::join!(app.call(Some(&claire), "pulse", &wait_form), async {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        app.call(Some(&person), "save_answer", &[("field", "situation"), ("value", "Nouveau."), ("version", "0")]).await
+    });
     assert_eq!(saved.status, StatusCode::OK);
     assert!(json(&waited.body)["revision"].as_i64().unwrap() > now.parse::<i64>().unwrap(), "{}", waited.body);
 }
@@ -263,12 +286,23 @@ async fn the_animateur_records_an_exception_that_she_reads_and_still_controls(ba
     app.call(Some(&person), "save_consents", &consent_form(&nurse_id, &["housing"])).await;
     let head = app.sign_in_staff(HEAD).await;
     let head_id = id_of(&app, HEAD).await;
-    let exception = [("dossier_id", id.as_str()), ("staff_id", nurse_id.as_str()), ("kind", "housing"), ("reason", "Le bébé dort dans un logement humide.")];
+    let exception = [
+        ("dossier_id", id.as_str()),
+        ("staff_id", nurse_id.as_str()),
+        ("kind", "housing"),
+        ("reason", "Le bébé dort dans un logement humide."),
+    ];
     // Only the animateur of a validated demande may record one, or follow it live.
     assert_eq!(app.call(Some(&head), "record_exception", &exception).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.call(Some(&head), "pulse", &[("dossier_id", &id), ("since", "-1")]).await.status, StatusCode::NOT_FOUND);
     app.call(Some(&person), "send_demande", &[]).await;
-    let r = app.call(Some(&head), "decide_demande", &[("dossier_id", &id), ("decision", "validate"), ("message", "Oui."), ("animateur", &head_id)]).await;
+    let r = app
+        .call(
+            Some(&head),
+            "decide_demande",
+            &[("dossier_id", &id), ("decision", "validate"), ("message", "Oui."), ("animateur", &head_id)],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let claire = app.sign_in_staff(PRO).await;
     assert_eq!(json(&app.call(Some(&claire), "record_exception", &exception).await.body), "Forbidden");
@@ -286,7 +320,8 @@ async fn the_animateur_records_an_exception_that_she_reads_and_still_controls(ba
     let nurse = app.sign_in_staff(NURSE).await;
     assert!(app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await.body.contains("MARK-housing.hard"));
     let sharing = json(&app.call(Some(&person), "my_sharing", &[]).await.body);
-    let choice = sharing["members"].as_array().unwrap().iter().find(|m| m["member"]["staff_id"].to_string() == nurse_id).unwrap()["choices"]
+    let choice = sharing["members"].as_array().unwrap().iter().find(|m| m["member"]["staff_id"].to_string() == nurse_id).unwrap()
+        ["choices"]
         .as_array()
         .unwrap()
         .iter()
@@ -357,7 +392,8 @@ async fn an_administrator_narrows_a_mission_and_it_applies_at_once(backend: Back
 
     let admin = app.sign_in_staff(ADMIN).await;
     let listed = json(&app.call(Some(&admin), "list_perimeters", &[]).await.body);
-    let nurse_row = |list: &serde_json::Value| list.as_array().unwrap().iter().find(|p| p["function"] == "PmiNurse").cloned().unwrap();
+    let nurse_row =
+        |list: &serde_json::Value| list.as_array().unwrap().iter().find(|p| p["function"] == "PmiNurse").cloned().unwrap();
     assert_eq!(nurse_row(&listed)["kinds"], serde_json::json!(["Health", "Family"]));
     assert_eq!(nurse_row(&listed)["last_change"], serde_json::Value::Null);
     assert!(!listed.to_string().contains("MdsHead"), "a head sees by the demande sent to her, never by function");
@@ -375,11 +411,16 @@ async fn an_administrator_narrows_a_mission_and_it_applies_at_once(backend: Back
     // Every change is kept, with who made it.
     let listed = json(&app.call(Some(&admin), "list_perimeters", &[]).await.body);
     assert!(nurse_row(&listed)["last_change"].as_str().unwrap().starts_with("Administration Livret, "), "{listed}");
-    let changes: Vec<(String, String)> = sqlx::query_as("SELECT function, kinds FROM perimeter_changes ORDER BY id").fetch_all(&app.pool).await.unwrap();
+    let changes: Vec<(String, String)> =
+        sqlx::query_as("SELECT function, kinds FROM perimeter_changes ORDER BY id").fetch_all(&app.pool).await.unwrap();
     assert_eq!(changes, [("pmi_nurse".to_owned(), "family".to_owned()), ("pmi_nurse".to_owned(), "health,family".to_owned())]);
 
     for function in ["mds_head", "nope"] {
         let r = app.call(Some(&admin), "save_perimeter", &[("function", function), ("health", "on")]).await;
-        assert_eq!(json(&r.body), serde_json::json!({"Invalid": {"field": "Function", "problem": "UnknownChoice"}}), "{function}");
+        assert_eq!(
+            json(&r.body),
+            serde_json::json!({"Invalid": {"field": "Function", "problem": "UnknownChoice"}}),
+            "{function}"
+        );
     }
 }

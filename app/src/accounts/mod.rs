@@ -235,10 +235,7 @@ pub mod ssr {
         Ok(row.map(|(id, secret_hash)| Login { id, role: Role::Person, secret_hash }))
     }
 
-    pub async fn find_login_by_email<'e>(
-        db: impl Executor<'e, Database = Any>,
-        email: &str,
-    ) -> Result<Option<Login>, AppError> {
+    pub async fn find_login_by_email<'e>(db: impl Executor<'e, Database = Any>, email: &str) -> Result<Option<Login>, AppError> {
         let row: Option<(i64, String, Option<String>)> =
             sqlx::query_as("SELECT id, role, secret_hash FROM accounts WHERE email = $1 AND role <> 'person'")
                 .bind(email)
@@ -278,8 +275,7 @@ pub mod ssr {
         .bind(id)
         .fetch_optional(pool)
         .await?;
-        let Some((role, display_name, identifier, email, function, institution, head_rank, mds_name, by_name, by_fn)) =
-            row
+        let Some((role, display_name, identifier, email, function, institution, head_rank, mds_name, by_name, by_fn)) = row
         else {
             return Ok(None);
         };
@@ -485,23 +481,18 @@ pub mod ssr {
     }
 
     pub async fn valid_code_hashes(pool: &AnyPool, account_id: i64, now: i64) -> Result<Vec<String>, AppError> {
-        let rows: Vec<(String,)> = sqlx::query_as(
-            "SELECT code_hash FROM access_codes WHERE account_id = $1 AND used_at IS NULL AND expires_at > $2",
-        )
-        .bind(account_id)
-        .bind(now)
-        .fetch_all(pool)
-        .await?;
+        let rows: Vec<(String,)> =
+            sqlx::query_as("SELECT code_hash FROM access_codes WHERE account_id = $1 AND used_at IS NULL AND expires_at > $2")
+                .bind(account_id)
+                .bind(now)
+                .fetch_all(pool)
+                .await?;
         Ok(rows.into_iter().map(|(h,)| h).collect())
     }
 
     pub async fn set_secret_and_use_codes(pool: &AnyPool, account_id: i64, hash: &str, now: i64) -> Result<(), AppError> {
         let mut tx = crate::state::begin_write(pool).await?;
-        sqlx::query("UPDATE accounts SET secret_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(account_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("UPDATE accounts SET secret_hash = $1 WHERE id = $2").bind(hash).bind(account_id).execute(&mut *tx).await?;
         sqlx::query("UPDATE access_codes SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL")
             .bind(now)
             .bind(account_id)

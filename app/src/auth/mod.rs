@@ -58,12 +58,7 @@ pub async fn sign_in_professional(email: String, password: String) -> Result<(),
 /// First sign-in with a one-time access code: checks the code, stores the
 /// secret the person (or professional) chose, and opens a session.
 #[server(endpoint = "first_sign_in")]
-pub async fn first_sign_in(
-    identifier: String,
-    code: String,
-    secret: String,
-    secret_again: String,
-) -> Result<(), AppError> {
+pub async fn first_sign_in(identifier: String, code: String, secret: String, secret_again: String) -> Result<(), AppError> {
     use crate::domain::credentials::{AccessCode, Email, Identifier, PersonSecret, ProPassword, confirm};
     use crate::error::Field;
     use crate::state::reject;
@@ -108,8 +103,8 @@ pub mod ssr {
     use crate::domain::role::Role;
     use crate::error::AppError;
     use crate::state::{now, reject};
-    use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
     use argon2::Argon2;
+    use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
     use sqlx::AnyPool;
     use std::sync::OnceLock;
     use tower_sessions::Session;
@@ -173,10 +168,7 @@ pub mod ssr {
         static DUMMY: OnceLock<String> = OnceLock::new();
         DUMMY.get_or_init(|| {
             let salt = SaltString::generate(&mut rand::rngs::OsRng);
-            Argon2::default()
-                .hash_password(b"no account has this secret", &salt)
-                .map(|h| h.to_string())
-                .unwrap_or_default()
+            Argon2::default().hash_password(b"no account has this secret", &salt).map(|h| h.to_string()).unwrap_or_default()
         })
     }
 
@@ -258,10 +250,7 @@ pub mod ssr {
 
         pub async fn check(pool: &AnyPool, key: &str, now: i64) -> Result<(), AppError> {
             let locked: Option<(Option<i64>,)> =
-                sqlx::query_as("SELECT locked_until FROM sign_in_failures WHERE key = $1")
-                    .bind(key)
-                    .fetch_optional(pool)
-                    .await?;
+                sqlx::query_as("SELECT locked_until FROM sign_in_failures WHERE key = $1").bind(key).fetch_optional(pool).await?;
             match locked {
                 Some((Some(until),)) if until > now => Err(AppError::Locked { minutes: (until - now + 59) / 60 }),
                 _ => Ok(()),

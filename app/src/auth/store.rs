@@ -83,19 +83,13 @@ impl SessionStore for DbSessionStore {
                 .await
                 .map_err(backend)?;
         let Some((data, expires)) = row else { return Ok(None) };
-        let data: HashMap<String, serde_json::Value> =
-            serde_json::from_str(&data).map_err(|e| Error::Decode(e.to_string()))?;
-        let expiry_date = time::OffsetDateTime::from_unix_timestamp(expires)
-            .map_err(|e| Error::Decode(e.to_string()))?;
+        let data: HashMap<String, serde_json::Value> = serde_json::from_str(&data).map_err(|e| Error::Decode(e.to_string()))?;
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp(expires).map_err(|e| Error::Decode(e.to_string()))?;
         Ok(Some(Record { id: *id, data, expiry_date }))
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id = $1")
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
+        sqlx::query("DELETE FROM sessions WHERE id = $1").bind(id.to_string()).execute(&self.pool).await.map_err(backend)?;
         Ok(())
     }
 }

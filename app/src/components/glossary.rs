@@ -35,7 +35,7 @@ pub fn Glossed(#[prop(into)] text: String) -> impl IntoView {
                         {format!(" : {}. {}", entry.meaning, entry.explanation)}
                     </span>
                 }
-                    .into_any()
+                .into_any()
             }
         })
         .collect_view()

@@ -160,12 +160,7 @@ pub async fn list_animateurs() -> Result<Vec<HeadOption>, AppError> {
 /// Validate, refuse with a reason, or ask for more: the message is for the
 /// person (and the professional beside her), in plain words.
 #[server(endpoint = "decide_demande")]
-pub async fn decide_demande(
-    dossier_id: i64,
-    decision: String,
-    message: String,
-    animateur: Option<i64>,
-) -> Result<(), AppError> {
+pub async fn decide_demande(dossier_id: i64, decision: String, message: String, animateur: Option<i64>) -> Result<(), AppError> {
     use crate::domain::credentials::{InputError, Line};
     use crate::domain::dossier::{Actor, Command};
     use crate::domain::role::Role;
@@ -293,15 +288,7 @@ pub mod ssr {
             "INSERT INTO demande_history (dossier_id, field, value, version, author_id, at) VALUES ($1, $2, $3, $4, $5, $6)",
         ];
         for sql in statements {
-            sqlx::query(sql)
-                .bind(dossier)
-                .bind(field)
-                .bind(value)
-                .bind(next)
-                .bind(author)
-                .bind(t)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(sql).bind(dossier).bind(field).bind(value).bind(next).bind(author).bind(t).execute(&mut *tx).await?;
         }
         crate::sharing::ssr::commit_change(tx, dossier).await?;
         Ok(next)
@@ -366,18 +353,16 @@ pub mod ssr {
     }
 
     pub async fn load(pool: &AnyPool, dossier: i64, owner: bool, viewer: Option<i64>) -> Result<DemandeView, AppError> {
-        let (person_name, state, revision, animateur_id, animateur): (String, String, i64, Option<i64>, Option<String>) = sqlx::query_as(
-            "SELECT a.display_name, d.state, d.revision, d.animateur_id, h.display_name FROM dossiers d
+        let (person_name, state, revision, animateur_id, animateur): (String, String, i64, Option<i64>, Option<String>) =
+            sqlx::query_as(
+                "SELECT a.display_name, d.state, d.revision, d.animateur_id, h.display_name FROM dossiers d
              JOIN accounts a ON a.id = d.person_id LEFT JOIN accounts h ON h.id = d.animateur_id WHERE d.id = $1",
-        )
-        .bind(dossier)
-        .fetch_one(pool)
-        .await?;
-        let answers = answers(pool, dossier)
-            .await?
-            .into_iter()
-            .filter(|a| owner || !PRIVATE_FIELDS.contains(&a.field.as_str()))
-            .collect();
+            )
+            .bind(dossier)
+            .fetch_one(pool)
+            .await?;
+        let answers =
+            answers(pool, dossier).await?.into_iter().filter(|a| owner || !PRIVATE_FIELDS.contains(&a.field.as_str())).collect();
         let msgs: Vec<(String, String, i64, String)> = sqlx::query_as(
             "SELECT m.body, m.state, m.at, a.display_name FROM dossier_messages m JOIN accounts a ON a.id = m.author_id
              WHERE m.dossier_id = $1 ORDER BY m.at DESC, m.id DESC",
@@ -414,7 +399,11 @@ pub mod ssr {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, name, rank)| super::HeadOption { id, name, rank: rank.as_deref().and_then(crate::domain::role::HeadRank::parse) })
+            .map(|(id, name, rank)| super::HeadOption {
+                id,
+                name,
+                rank: rank.as_deref().and_then(crate::domain::role::HeadRank::parse),
+            })
             .collect())
     }
 

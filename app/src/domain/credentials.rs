@@ -8,8 +8,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InputError {
     Empty,
-    TooLong { max: usize },
-    TooShort { min: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
     NotAnEmail,
     ControlCharacter,
     TooEasy,
@@ -80,10 +84,7 @@ impl Email {
         let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
             return Err(InputError::NotAnEmail);
         };
-        let domain_ok = domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains("..");
+        let domain_ok = domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains("..");
         if local.is_empty() || !domain_ok || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(InputError::NotAnEmail);
         }
@@ -179,17 +180,11 @@ impl AccessCode {
 
     /// Accepts the code however it was typed: lower case, spaces, dashes.
     pub fn parse(raw: &str) -> Result<AccessCode, InputError> {
-        let cleaned: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let cleaned: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
         if cleaned.is_empty() {
             return Err(InputError::Empty);
         }
-        if cleaned.chars().count() != Self::LEN
-            || !cleaned.bytes().all(|b| Self::ALPHABET.contains(&b))
-        {
+        if cleaned.chars().count() != Self::LEN || !cleaned.bytes().all(|b| Self::ALPHABET.contains(&b)) {
             return Err(InputError::NotACode);
         }
         Ok(AccessCode(cleaned))
@@ -237,11 +232,7 @@ impl Identifier {
 
     /// Proposes an identifier from a name and 4 digits.
     pub fn propose(name: &str, digits: u16) -> Identifier {
-        let base: String = name
-            .chars()
-            .filter_map(fold_letter)
-            .take(12)
-            .collect();
+        let base: String = name.chars().filter_map(fold_letter).take(12).collect();
         let base = if base.is_empty() { "personne".to_owned() } else { base };
         Identifier(format!("{base}-{:04}", digits % 10_000))
     }

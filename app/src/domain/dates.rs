@@ -2,10 +2,8 @@
 //! metropolitan France, computed without a time-zone database.
 
 const WEEKDAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre",
-];
+const MONTHS: [&str; 12] =
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
 /// (year, month 1-12, day 1-31) of a day counted from 1970-01-01.
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {

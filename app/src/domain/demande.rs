@@ -89,10 +89,7 @@ pub fn step_count() -> usize {
 
 /// The question of a field key, if it is one.
 pub fn question(field: &str) -> Option<(usize, &'static Question)> {
-    STEPS
-        .iter()
-        .enumerate()
-        .find_map(|(i, s)| s.questions.iter().find(|q| q.field == field).map(|q| (i, q)))
+    STEPS.iter().enumerate().find_map(|(i, s)| s.questions.iter().find(|q| q.field == field).map(|q| (i, q)))
 }
 
 /// An answer as stored: kept exactly as typed, only its length is bounded.

@@ -17,8 +17,26 @@ pub enum Offence {
 pub const MAX_WORDS: usize = 15;
 
 const NUMBER_WORDS: &[&str] = &[
-    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
-    "treize", "quatorze", "seize", "vingt", "trente", "quarante", "cinquante", "soixante", "cent",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "seize",
+    "vingt",
+    "trente",
+    "quarante",
+    "cinquante",
+    "soixante",
+    "cent",
     "mille",
 ];
 
@@ -32,10 +50,7 @@ pub const SYNONYMS: &[(&str, &str)] = &[
 
 /// Sentences of a text: split after '.', '!', '?', ':' and line breaks.
 pub fn sentences(text: &str) -> Vec<&str> {
-    text.split(['.', '!', '?', '\n', ':'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect()
+    text.split(['.', '!', '?', '\n', ':']).map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
 fn words(sentence: &str) -> impl Iterator<Item = &str> {

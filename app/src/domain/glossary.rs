@@ -19,11 +19,7 @@ pub const ENTRIES: &[Entry] = &[
         meaning: "Caisse d'allocations familiales",
         explanation: "Elle verse des aides pour la famille, le logement et le revenu.",
     },
-    Entry {
-        acronym: "CCAS",
-        meaning: "Centre communal d'action sociale",
-        explanation: "Le service social de votre mairie.",
-    },
+    Entry { acronym: "CCAS", meaning: "Centre communal d'action sociale", explanation: "Le service social de votre mairie." },
     Entry {
         acronym: "CESF",
         meaning: "Conseillère en économie sociale et familiale",

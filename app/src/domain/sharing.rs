@@ -175,12 +175,7 @@ pub enum Viewer<'a> {
     /// A professional, with her membership of this dossier's équipe, her
     /// mission perimeter, the exception recorded for this dossier (its
     /// reason, shown to the person) and the person's consent.
-    Professional {
-        membership: Option<Membership>,
-        perimeter: &'a [Kind],
-        exception: Option<&'a str>,
-        consent: Consent,
-    },
+    Professional { membership: Option<Membership>, perimeter: &'a [Kind], exception: Option<&'a str>, consent: Consent },
 }
 
 /// Why an item is shown or hidden, in words the person can read.
@@ -301,7 +296,15 @@ mod tests {
     }
 
     /// The expected answer, written as the law's list of conditions.
-    fn expected(owner: bool, member: Member, in_perimeter: bool, exception: bool, consent: Consent, refused: bool, third: bool) -> Decision {
+    fn expected(
+        owner: bool,
+        member: Member,
+        in_perimeter: bool,
+        exception: bool,
+        consent: Consent,
+        refused: bool,
+        third: bool,
+    ) -> Decision {
         if owner {
             return allow(Reason::Yours);
         }
@@ -333,8 +336,11 @@ mod tests {
                             for refused in [true, false] {
                                 for third in [true, false] {
                                     for kind in Kind::ALL {
-                                        let perimeter: Vec<Kind> =
-                                            if in_perimeter { vec![kind] } else { Kind::ALL.into_iter().filter(|k| *k != kind).collect() };
+                                        let perimeter: Vec<Kind> = if in_perimeter {
+                                            vec![kind]
+                                        } else {
+                                            Kind::ALL.into_iter().filter(|k| *k != kind).collect()
+                                        };
                                         let viewer = if owner {
                                             Viewer::Owner
                                         } else {
@@ -389,7 +395,11 @@ mod tests {
         assert_eq!(consent_for(&[], 7, Kind::Health), Consent::Never);
         assert_eq!(consent_for(&[ev(1, true)], 7, Kind::Health), Consent::Given);
         assert_eq!(consent_for(&[ev(1, true), ev(2, false)], 7, Kind::Health), Consent::Withdrawn);
-        assert_eq!(consent_for(&[ev(2, false), ev(1, true)], 7, Kind::Health), Consent::Withdrawn, "order of storage does not matter");
+        assert_eq!(
+            consent_for(&[ev(2, false), ev(1, true)], 7, Kind::Health),
+            Consent::Withdrawn,
+            "order of storage does not matter"
+        );
         assert_eq!(consent_for(&[ev(1, true)], 8, Kind::Health), Consent::Never, "another professional");
     }
 

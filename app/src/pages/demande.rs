@@ -146,7 +146,11 @@ fn AnswerBox(
     let timer = StoredValue::new(None::<TimeoutHandle>);
     let send = move || {
         status.set(Saving::Sending);
-        save.dispatch(SaveAnswer { field: question.field.to_owned(), value: text.get_untracked(), version: version.get_untracked() });
+        save.dispatch(SaveAnswer {
+            field: question.field.to_owned(),
+            value: text.get_untracked(),
+            version: version.get_untracked(),
+        });
     };
     Effect::new(move |_| {
         let Some(result) = save.value().get() else { return };
@@ -185,9 +189,10 @@ fn AnswerBox(
         status.set(Saving::Saved);
     };
     let authorship = move || {
-        remote.get().filter(|r| !r.value.trim().is_empty()).map(|r| {
-            if r.by_owner { t::WORDS_YOURS.to_owned() } else { fill(t::WORDS_BY, &[("name", &r.author)]) }
-        })
+        remote
+            .get()
+            .filter(|r| !r.value.trim().is_empty())
+            .map(|r| if r.by_owner { t::WORDS_YOURS.to_owned() } else { fill(t::WORDS_BY, &[("name", &r.author)]) })
     };
     let on_input = move |ev| {
         text.set(event_target_value(&ev));

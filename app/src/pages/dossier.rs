@@ -5,9 +5,9 @@
 use crate::coedit::{SharedDemandeView, Suggest, shared_demande};
 use crate::components::live::use_live;
 use crate::components::{FormError, PrintButton, field_error, form_error};
-use crate::error::Field;
 use crate::domain::demande::{Question, STEPS};
 use crate::domain::dossier::State;
+use crate::error::Field;
 use crate::text::{fill, person as t, pro as tp};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -67,9 +67,8 @@ fn SharedView(initial: SharedDemandeView) -> impl IntoView {
         let names = live.present.get();
         (!names.is_empty()).then(|| fill(tp::DOSSIER_PRESENT, &[("names", &names.join(", "))]))
     };
-    let shown_steps = move || {
-        data.with(|d| STEPS.iter().enumerate().filter(|(_, s)| d.shows(s.kind)).map(|(i, _)| i).collect::<Vec<_>>())
-    };
+    let shown_steps =
+        move || data.with(|d| STEPS.iter().enumerate().filter(|(_, s)| d.shows(s.kind)).map(|(i, _)| i).collect::<Vec<_>>());
     view! {
         <Title text=title.clone() />
         <h1>{title}</h1>
@@ -125,7 +124,8 @@ fn SharedAnswer(q: Question, dossier: i64, data: RwSignal<SharedDemandeView>) ->
             if a.by_owner { tp::DOSSIER_WORDS_OWNER.to_owned() } else { fill(tp::DOSSIER_WORDS_BY, &[("name", &a.author)]) }
         })
     };
-    let mine = move || data.with(|d| d.suggestions.iter().filter(|s| s.field == field).map(|s| s.value.clone()).collect::<Vec<_>>());
+    let mine =
+        move || data.with(|d| d.suggestions.iter().filter(|s| s.field == field).map(|s| s.value.clone()).collect::<Vec<_>>());
     let editable = move || data.with(|d| d.state.editable());
     view! {
         <div class="shared-answer" data-field=field>

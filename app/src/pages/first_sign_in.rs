@@ -2,8 +2,8 @@
 //! (or a professional) chooses her secret.
 
 use crate::auth::FirstSignIn;
-use crate::components::{FormError, SecretField, TextField, field_error, form_error};
 use crate::components::kiosk;
+use crate::components::{FormError, SecretField, TextField, field_error, form_error};
 use crate::error::Field;
 use crate::text::person as t;
 use leptos::prelude::*;

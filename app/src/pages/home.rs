@@ -3,8 +3,8 @@
 
 use crate::app::Auth;
 use crate::auth::Me;
-use crate::domain::role::{Role, WORK_HOME};
 use crate::components::glossary::Glossed;
+use crate::domain::role::{Role, WORK_HOME};
 use crate::pages::{admin::AdminHome, staff::StaffHome};
 use crate::text::{fill, person as t};
 use leptos::prelude::*;

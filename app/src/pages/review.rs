@@ -2,12 +2,12 @@
 
 use crate::components::{FieldError, FormError, field_error, form_error};
 use crate::demande::{DecideDemande, list_animateurs, review_demande};
+use crate::domain::demande::STEPS;
 use crate::domain::dossier::State;
 use crate::domain::role::HeadRank;
 use crate::domain::sharing::Kind;
-use crate::sharing::{RecordException, list_exceptions};
-use crate::domain::demande::STEPS;
 use crate::error::Field;
+use crate::sharing::{RecordException, list_exceptions};
 use crate::text::{fill, person as t, pro as tp};
 use leptos::prelude::*;
 use leptos_meta::Title;

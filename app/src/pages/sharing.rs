@@ -17,10 +17,7 @@ pub fn SharingPage() -> impl IntoView {
     let save = ServerAction::<SaveConsents>::new();
     let add = ServerAction::<AddMember>::new();
     let remove = ServerAction::<RemoveMember>::new();
-    let sharing = Resource::new(
-        move || (save.version().get(), add.version().get(), remove.version().get()),
-        |_| my_sharing(),
-    );
+    let sharing = Resource::new(move || (save.version().get(), add.version().get(), remove.version().get()), |_| my_sharing());
     view! {
         <Title text=t::SHARING_TITLE />
         <h1>

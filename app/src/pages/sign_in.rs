@@ -2,8 +2,8 @@
 //! professionals (e-mail and password). Both work without JavaScript.
 
 use crate::auth::{SignInPerson, SignInProfessional};
-use crate::components::{FormError, SecretField, TextField, field_error, form_error};
 use crate::components::kiosk;
+use crate::components::{FormError, SecretField, TextField, field_error, form_error};
 use crate::error::Field;
 use crate::text::{person as t, pro as tp};
 use leptos::prelude::*;

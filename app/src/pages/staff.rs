@@ -3,7 +3,7 @@
 
 use crate::accounts::{CreatePersonAccount, ReissueAccessCode, list_my_persons};
 use crate::auth::Me;
-use crate::components::{LatestSheet, FormError, TextField, field_error, form_error};
+use crate::components::{FormError, LatestSheet, TextField, field_error, form_error};
 use crate::domain::role::{HeadRank, Role};
 use crate::error::Field;
 use crate::text::{person as t, pro as tp};
@@ -14,10 +14,7 @@ use leptos_meta::Title;
 pub fn StaffHome(me: Me) -> impl IntoView {
     let create = ServerAction::<CreatePersonAccount>::new();
     let reissue = ServerAction::<ReissueAccessCode>::new();
-    let persons = Resource::new(
-        move || (create.version().get(), reissue.version().get()),
-        |_| list_my_persons(),
-    );
+    let persons = Resource::new(move || (create.version().get(), reissue.version().get()), |_| list_my_persons());
     let title = if me.role == Role::Head { tp::HEAD_HOME_TITLE } else { tp::PRO_HOME_TITLE };
     // For a head, her rank says more than her function.
     let role_label = match me.head_rank {
@@ -25,8 +22,7 @@ pub fn StaffHome(me: Me) -> impl IntoView {
         Some(HeadRank::Adjoint) => Some(tp::ROLE_HEAD_ADJOINT.to_owned()),
         None => me.function.map(|f| f.label().to_owned()),
     };
-    let about: Vec<String> =
-        [Some(me.display_name.clone()), role_label, me.institution.clone()].into_iter().flatten().collect();
+    let about: Vec<String> = [Some(me.display_name.clone()), role_label, me.institution.clone()].into_iter().flatten().collect();
     let create_value = create.value();
     prefetch_next_pages(me.role == Role::Head);
     view! {

@@ -161,7 +161,8 @@ pub async fn record_exception(dossier_id: i64, staff_id: i64, kind: String, reas
     use crate::error::Field;
     use crate::state::reject;
     let (pool, caller) = ssr::animateur_of(dossier_id).await?;
-    let kind = Kind::parse(&kind).ok_or(AppError::Invalid { field: Field::Kind, problem: InputError::UnknownChoice }).map_err(reject)?;
+    let kind =
+        Kind::parse(&kind).ok_or(AppError::Invalid { field: Field::Kind, problem: InputError::UnknownChoice }).map_err(reject)?;
     let reason = Line::parse_max(&reason, 1_000).map_err(AppError::invalid(Field::Reason)).map_err(reject)?;
     ssr::record_exception(&pool, dossier_id, staff_id, kind, reason.as_str(), caller).await.map_err(reject)
 }
@@ -326,7 +327,9 @@ pub mod ssr {
         Ok(rows.into_iter().map(member).collect())
     }
 
-    fn member((staff_id, name, function, institution, mission): (i64, String, Option<String>, Option<String>, Option<String>)) -> Member {
+    fn member(
+        (staff_id, name, function, institution, mission): (i64, String, Option<String>, Option<String>, Option<String>),
+    ) -> Member {
         Member {
             staff_id,
             name,
@@ -502,12 +505,21 @@ pub mod ssr {
             members: members(pool, dossier, now()).await?,
             exceptions: rows
                 .into_iter()
-                .filter_map(|(staff_id, name, kind, reason)| Some(Exception { staff_id, name, kind: Kind::parse(&kind)?, reason }))
+                .filter_map(|(staff_id, name, kind, reason)| {
+                    Some(Exception { staff_id, name, kind: Kind::parse(&kind)?, reason })
+                })
                 .collect(),
         })
     }
 
-    pub async fn record_exception(pool: &AnyPool, dossier: i64, staff: i64, kind: Kind, reason: &str, by: i64) -> Result<(), AppError> {
+    pub async fn record_exception(
+        pool: &AnyPool,
+        dossier: i64,
+        staff: i64,
+        kind: Kind,
+        reason: &str,
+        by: i64,
+    ) -> Result<(), AppError> {
         let access = Access::load(pool, dossier, staff).await?;
         // Not for herself: an animateur does not widen her own access.
         if staff == by || !access.is_member(now()) {
@@ -593,10 +605,13 @@ pub mod ssr {
                 )),
             }
         }
-        Ok(out.into_iter().map(|(mut e, _)| {
-            e.kinds.sort();
-            e
-        }).collect())
+        Ok(out
+            .into_iter()
+            .map(|(mut e, _)| {
+                e.kinds.sort();
+                e
+            })
+            .collect())
     }
 }
 
