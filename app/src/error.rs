@@ -117,7 +117,8 @@ impl AppError {
         }
     }
 
-    /// HTTP status for this error (set by the server on the response).
+    /// HTTP status for this error: the server sets it on every server-function
+    /// reply from here (`livret_server::with_status_of_error`).
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotSignedIn | AppError::WrongCredentials | AppError::CodeRefused => 401,
@@ -163,7 +164,13 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
+    /// By kind: two writes racing for the same unique row is a conflict the
+    /// person can retry; anything else is ours, logged and never sent.
     fn from(e: sqlx::Error) -> Self {
+        if e.as_database_error().is_some_and(|d| d.is_unique_violation()) {
+            tracing::info!(error = %e, "unique violation");
+            return AppError::Conflict;
+        }
         tracing::error!(error = %e, "database error");
         AppError::Internal
     }

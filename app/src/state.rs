@@ -59,18 +59,6 @@ pub fn accepts_html(headers: &http::HeaderMap) -> bool {
     headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|s| s.contains("text/html"))
 }
 
-/// Sets the HTTP status of a server-function reply from its error, except
-/// for plain form posts (no JavaScript), whose reply must stay a redirect
-/// back to the form with the error in the address.
-pub fn reject(e: AppError) -> AppError {
-    if !is_plain_form_post() {
-        if let (Some(res), Ok(code)) = (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status())) {
-            res.set_status(code);
-        }
-    }
-    e
-}
-
 /// A cookie of the current request (for device settings: text size, kiosk).
 pub fn request_cookie(name: &str) -> Option<String> {
     cookie_in(&use_context::<http::request::Parts>()?.headers, name)

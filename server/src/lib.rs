@@ -56,6 +56,30 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
     handle_server_fns_with_context(move || provide_context(state.clone()), req).await
 }
 
+/// The one place where a server function's error decides the HTTP status
+/// (`AppError::status`). server_fn answers every error with 500; a plain
+/// form post (no JavaScript) is a redirect back to its form and is left so.
+/// A middleware: leptos registers the server functions itself.
+async fn with_status_of_error(req: Request<Body>, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    // An encoded AppError is a few hundred bytes.
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Some(code) =
+        serde_json::from_slice::<livret_app::error::AppError>(&bytes).ok().and_then(|e| StatusCode::from_u16(e.status()).ok())
+    {
+        parts.status = code;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
+
 /// A plain form post to a server function (no JavaScript yet): if it comes
 /// back refused, keep what was typed for the form's page (`form_memory`).
 async fn keep_typed(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
@@ -167,6 +191,7 @@ pub fn router(state: AppState) -> Router {
         .route("/borne", get(kiosk))
         .merge(static_files(&site_root))
         .fallback(move |req: Request<Body>| not_found(req))
+        .layer(axum::middleware::from_fn(with_status_of_error))
         .layer(axum::middleware::from_fn(csrf::guard))
         .layer(axum::middleware::from_fn(forget_typed))
         .layer(axum::middleware::from_fn_with_state(state.clone(), keep_typed))

@@ -21,6 +21,7 @@ on_both_databases!(
     pages_are_rendered_for_the_signed_in_role,
     an_administrator_opens_a_professional_account,
     an_account_is_opened_whole_or_not_at_all,
+    a_database_error_is_mapped_by_its_kind,
 );
 
 async fn a_person_signs_in_with_her_access_code_then_with_her_secret(backend: Backend) {
@@ -436,6 +437,7 @@ async fn an_administrator_opens_a_professional_account(backend: Backend) {
     assert_eq!(sheet["login"], "ines.moreau@mds.demo");
     let again = app.call(Some(&admin), "create_staff_account", &args).await;
     assert_eq!(json(&again.body), serde_json::json!({"Invalid": {"field": "Email", "problem": "AlreadyUsed"}}));
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "the error decides its status (it was 500)");
     let code = sheet["code"].as_str().unwrap();
     let first = app
         .call(
@@ -528,4 +530,15 @@ async fn an_account_is_opened_whole_or_not_at_all(backend: Backend) {
     let r = app.call(Some(&admin), "create_staff_account", &staff).await;
     assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.body);
     assert_eq!(count("accounts").await, before.0, "no professional account without its code");
+}
+
+/// Two writes racing for the same unique row: a conflict she may retry
+/// (409), not "a problem on our side" (500).
+async fn a_database_error_is_mapped_by_its_kind(backend: Backend) {
+    use livret_app::error::AppError;
+    let app = TestApp::start(backend).await;
+    let twice = sqlx::query("INSERT INTO mds (name, created_at) VALUES ('MDS de la Vallée', 0)").execute(&app.pool).await;
+    assert_eq!(AppError::from(twice.expect_err("the name is unique")), AppError::Conflict);
+    let broken = sqlx::query("SELECT nope FROM nowhere").execute(&app.pool).await;
+    assert_eq!(AppError::from(broken.expect_err("no such table")), AppError::Internal);
 }

@@ -47,9 +47,9 @@ pub struct MdsOption {
 pub async fn create_person_account(name: String) -> Result<AccessSheet, AppError> {
     use crate::domain::credentials::Line;
     use crate::error::Field;
-    use crate::state::{now, reject, state};
+    use crate::state::{now, state};
     let caller = crate::auth::ssr::require(&[Role::Professional, Role::Head]).await?;
-    let name = Line::parse(&name).map_err(AppError::invalid(Field::Name)).map_err(reject)?;
+    let name = Line::parse(&name).map_err(AppError::invalid(Field::Name))?;
     let st = state()?;
     let t = now();
     let code = ssr::draw_code(&st, t).await?;
@@ -69,12 +69,12 @@ pub async fn create_person_account(name: String) -> Result<AccessSheet, AppError
 /// codes stop working; her current secret keeps working until she uses it.
 #[server(endpoint = "reissue_access_code")]
 pub async fn reissue_access_code(account_id: i64) -> Result<AccessSheet, AppError> {
-    use crate::state::{now, reject, state};
+    use crate::state::{now, state};
     let caller = crate::auth::ssr::require(&[Role::Professional, Role::Head, Role::Admin]).await?;
     let st = state()?;
     if !ssr::may_reissue(&st.pool, &caller, account_id).await? {
         // Same answer whether the account exists or not.
-        return Err(reject(AppError::NotFound));
+        return Err(AppError::NotFound);
     }
     ssr::keep_for_plain_form(ssr::issue_code(&st, account_id, caller.id, now()).await?).await
 }
@@ -100,25 +100,24 @@ pub async fn create_staff_account(
     use crate::domain::credentials::{Email, InputError, Line};
     use crate::domain::role::HeadRank;
     use crate::error::Field;
-    use crate::state::{now, reject, state};
+    use crate::state::{now, state};
     let caller = crate::auth::ssr::require(&[Role::Admin]).await?;
-    let name = Line::parse(&name).map_err(AppError::invalid(Field::Name)).map_err(reject)?;
-    let email = Email::parse(&email).map_err(AppError::invalid(Field::Email)).map_err(reject)?;
+    let name = Line::parse(&name).map_err(AppError::invalid(Field::Name))?;
+    let email = Email::parse(&email).map_err(AppError::invalid(Field::Email))?;
     let (role, head_rank) = match rank.as_str() {
         "professional" => (Role::Professional, None),
         other => match HeadRank::parse(other) {
             Some(r) => (Role::Head, Some(r)),
-            None => return Err(reject(AppError::Invalid { field: Field::Role, problem: InputError::UnknownChoice })),
+            None => return Err(AppError::Invalid { field: Field::Role, problem: InputError::UnknownChoice }),
         },
     };
-    let function = Function::parse(&function)
-        .ok_or(AppError::Invalid { field: Field::Function, problem: InputError::UnknownChoice })
-        .map_err(reject)?;
-    let institution = Line::parse(&institution).map_err(AppError::invalid(Field::Institution)).map_err(reject)?;
-    let mission = Line::parse_max(&mission, 300).map_err(AppError::invalid(Field::Mission)).map_err(reject)?;
+    let function =
+        Function::parse(&function).ok_or(AppError::Invalid { field: Field::Function, problem: InputError::UnknownChoice })?;
+    let institution = Line::parse(&institution).map_err(AppError::invalid(Field::Institution))?;
+    let mission = Line::parse_max(&mission, 300).map_err(AppError::invalid(Field::Mission))?;
     let st = state()?;
     if !ssr::mds_exists(&st.pool, mds).await? {
-        return Err(reject(AppError::Invalid { field: Field::Mds, problem: InputError::UnknownChoice }));
+        return Err(AppError::Invalid { field: Field::Mds, problem: InputError::UnknownChoice });
     }
     let new = ssr::NewStaff {
         display_name: name.as_str(),

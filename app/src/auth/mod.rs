@@ -37,7 +37,7 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
 pub async fn sign_in_person(identifier: String, secret: String) -> Result<(), AppError> {
     use crate::domain::credentials::Identifier;
     use crate::error::Field;
-    let id = Identifier::parse(&identifier).map_err(AppError::invalid(Field::Identifier)).map_err(crate::state::reject)?;
+    let id = Identifier::parse(&identifier).map_err(AppError::invalid(Field::Identifier))?;
     ssr::not_empty(&secret, Field::Secret)?;
     let pool = crate::state::pool()?;
     let found = crate::accounts::ssr::find_login_by_identifier(&pool, id.as_str()).await?;
@@ -48,7 +48,7 @@ pub async fn sign_in_person(identifier: String, secret: String) -> Result<(), Ap
 pub async fn sign_in_professional(email: String, password: String) -> Result<(), AppError> {
     use crate::domain::credentials::Email;
     use crate::error::Field;
-    let email = Email::parse(&email).map_err(AppError::invalid(Field::Email)).map_err(crate::state::reject)?;
+    let email = Email::parse(&email).map_err(AppError::invalid(Field::Email))?;
     ssr::not_empty(&password, Field::Password)?;
     let pool = crate::state::pool()?;
     let found = crate::accounts::ssr::find_login_by_email(&pool, email.as_str()).await?;
@@ -61,19 +61,18 @@ pub async fn sign_in_professional(email: String, password: String) -> Result<(),
 pub async fn first_sign_in(identifier: String, code: String, secret: String, secret_again: String) -> Result<(), AppError> {
     use crate::domain::credentials::{AccessCode, Email, Identifier, PersonSecret, ProPassword, confirm};
     use crate::error::Field;
-    use crate::state::reject;
     let pool = crate::state::pool()?;
-    let code = AccessCode::parse(&code).map_err(AppError::invalid(Field::AccessCode)).map_err(reject)?;
+    let code = AccessCode::parse(&code).map_err(AppError::invalid(Field::AccessCode))?;
     let (key, found) = if identifier.contains('@') {
-        let email = Email::parse(&identifier).map_err(AppError::invalid(Field::Identifier)).map_err(reject)?;
-        ProPassword::parse(&secret).map_err(AppError::invalid(Field::Secret)).map_err(reject)?;
+        let email = Email::parse(&identifier).map_err(AppError::invalid(Field::Identifier))?;
+        ProPassword::parse(&secret).map_err(AppError::invalid(Field::Secret))?;
         (format!("email:{}", email.as_str()), crate::accounts::ssr::find_login_by_email(&pool, email.as_str()).await?)
     } else {
-        let id = Identifier::parse(&identifier).map_err(AppError::invalid(Field::Identifier)).map_err(reject)?;
-        PersonSecret::parse(&secret).map_err(AppError::invalid(Field::Secret)).map_err(reject)?;
+        let id = Identifier::parse(&identifier).map_err(AppError::invalid(Field::Identifier))?;
+        PersonSecret::parse(&secret).map_err(AppError::invalid(Field::Secret))?;
         (format!("person:{}", id.as_str()), crate::accounts::ssr::find_login_by_identifier(&pool, id.as_str()).await?)
     };
-    confirm(&secret, &secret_again).map_err(AppError::invalid(Field::SecretAgain)).map_err(reject)?;
+    confirm(&secret, &secret_again).map_err(AppError::invalid(Field::SecretAgain))?;
     ssr::redeem(&pool, &key, found, code, secret).await
 }
 
@@ -102,7 +101,7 @@ pub mod ssr {
     use crate::domain::credentials::AccessCode;
     use crate::domain::role::Role;
     use crate::error::AppError;
-    use crate::state::{now, reject};
+    use crate::state::now;
     use argon2::Argon2;
     use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
     use sqlx::AnyPool;
@@ -132,9 +131,9 @@ pub mod ssr {
     /// The caller, if her role is one of `roles`; a typed refusal otherwise.
     pub async fn require(roles: &[Role]) -> Result<Caller, AppError> {
         match caller().await? {
-            None => Err(reject(AppError::NotSignedIn)),
+            None => Err(AppError::NotSignedIn),
             Some(c) if roles.contains(&c.role) => Ok(c),
-            Some(_) => Err(reject(AppError::Forbidden)),
+            Some(_) => Err(AppError::Forbidden),
         }
     }
 
@@ -143,7 +142,7 @@ pub mod ssr {
     /// An empty secret is a typing slip, not a failed attempt.
     pub fn not_empty(secret: &str, field: crate::error::Field) -> Result<(), AppError> {
         if secret.is_empty() {
-            Err(reject(AppError::Invalid { field, problem: crate::domain::credentials::InputError::Empty }))
+            Err(AppError::Invalid { field, problem: crate::domain::credentials::InputError::Empty })
         } else {
             Ok(())
         }
@@ -202,13 +201,13 @@ pub mod ssr {
 
     pub async fn sign_in(pool: &AnyPool, key: &str, found: Option<Login>, secret: String) -> Result<(), AppError> {
         let t = now();
-        throttle::check(pool, key, t).await.map_err(reject)?;
+        throttle::check(pool, key, t).await?;
         let hashes = found.as_ref().and_then(|l| l.secret_hash.clone()).into_iter().collect();
         if !verify_any(hashes, secret).await {
-            return Err(reject(throttle::failed(pool, key, t).await?));
+            return Err(throttle::failed(pool, key, t).await?);
         }
         throttle::clear(pool, key).await?;
-        let Some(login) = found else { return Err(reject(AppError::WrongCredentials)) };
+        let Some(login) = found else { return Err(AppError::WrongCredentials) };
         start_session(&login).await
     }
 
@@ -220,18 +219,18 @@ pub mod ssr {
         secret: String,
     ) -> Result<(), AppError> {
         let t = now();
-        throttle::check(pool, key, t).await.map_err(reject)?;
+        throttle::check(pool, key, t).await?;
         let codes = match &found {
             Some(l) => crate::accounts::ssr::valid_code_hashes(pool, l.id, t).await?,
             None => Vec::new(),
         };
         if !verify_any(codes, code.as_str().to_owned()).await {
-            return Err(reject(match throttle::failed(pool, key, t).await? {
+            return Err(match throttle::failed(pool, key, t).await? {
                 AppError::WrongCredentials => AppError::CodeRefused,
                 other => other,
-            }));
+            });
         }
-        let Some(login) = found else { return Err(reject(AppError::CodeRefused)) };
+        let Some(login) = found else { return Err(AppError::CodeRefused) };
         throttle::clear(pool, key).await?;
         let hash = hash_secret(secret).await?;
         crate::accounts::ssr::set_secret_and_use_codes(pool, login.id, &hash, t).await?;

@@ -120,7 +120,7 @@ pub async fn my_dossiers() -> Result<Vec<DossierSummary>, AppError> {
 pub async fn shared_demande(dossier_id: i64) -> Result<SharedDemandeView, AppError> {
     use crate::domain::role::Role;
     let caller = crate::auth::ssr::require(&[Role::Professional, Role::Head]).await?;
-    ssr::shared(&crate::state::pool()?, dossier_id, caller.id, "dossier").await.map_err(crate::state::reject)
+    ssr::shared(&crate::state::pool()?, dossier_id, caller.id, "dossier").await
 }
 
 /// A professional proposes a wording for one answer; she decides.
@@ -128,7 +128,7 @@ pub async fn shared_demande(dossier_id: i64) -> Result<SharedDemandeView, AppErr
 pub async fn suggest(dossier_id: i64, field: String, value: String) -> Result<(), AppError> {
     use crate::domain::role::Role;
     let caller = crate::auth::ssr::require(&[Role::Professional, Role::Head]).await?;
-    ssr::suggest(&crate::state::pool()?, dossier_id, caller.id, &field, &value).await.map_err(crate::state::reject)?;
+    ssr::suggest(&crate::state::pool()?, dossier_id, caller.id, &field, &value).await?;
     Ok(())
 }
 
@@ -137,7 +137,7 @@ pub async fn suggest(dossier_id: i64, field: String, value: String) -> Result<()
 #[server(endpoint = "answer_suggestion")]
 pub async fn answer_suggestion(id: i64, accept: String) -> Result<(), AppError> {
     let (pool, _caller, dossier) = crate::sharing::ssr::own_dossier().await?;
-    ssr::answer(&pool, dossier, id, accept == "yes").await.map_err(crate::state::reject)?;
+    ssr::answer(&pool, dossier, id, accept == "yes").await?;
     Ok(())
 }
 
@@ -225,7 +225,7 @@ pub mod ssr {
             }
         };
         if !allowed {
-            return Err(crate::state::reject(AppError::NotFound));
+            return Err(AppError::NotFound);
         }
         let (name,): (String,) =
             sqlx::query_as("SELECT display_name FROM accounts WHERE id = $1").bind(caller.id).fetch_one(&pool).await?;

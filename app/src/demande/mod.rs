@@ -91,7 +91,7 @@ pub async fn save_answer(field: String, value: String, version: i64) -> Result<i
     let caller = crate::auth::ssr::require(&[Role::Person]).await?;
     let pool = crate::state::pool()?;
     let id = ssr::dossier_of(&pool, caller.id, caller.mds_id).await?;
-    ssr::save(&pool, id, caller.id, &field, &value, Some(version)).await.map_err(crate::state::reject)
+    ssr::save(&pool, id, caller.id, &field, &value, Some(version)).await
 }
 
 /// Saves the answers of one step and goes to the next (the form's own
@@ -109,10 +109,10 @@ pub async fn save_step(
     let caller = crate::auth::ssr::require(&[Role::Person]).await?;
     let pool = crate::state::pool()?;
     let id = ssr::dossier_of(&pool, caller.id, caller.mds_id).await?;
-    let questions = STEPS.get(step).ok_or(AppError::NotFound).map_err(crate::state::reject)?.questions;
+    let questions = STEPS.get(step).ok_or(AppError::NotFound)?.questions;
     for (q, value) in questions.iter().zip([a0, a1, a2, a3]) {
         if let Some(value) = value {
-            ssr::save(&pool, id, caller.id, q.field, &value, None).await.map_err(crate::state::reject)?;
+            ssr::save(&pool, id, caller.id, q.field, &value, None).await?;
         }
     }
     leptos_axum::redirect(&format!("/demande/{}", step + 2));
@@ -127,7 +127,7 @@ pub async fn send_demande() -> Result<(), AppError> {
     let caller = crate::auth::ssr::require(&[Role::Person]).await?;
     let pool = crate::state::pool()?;
     let id = ssr::dossier_of(&pool, caller.id, caller.mds_id).await?;
-    ssr::transition(&pool, id, caller.id, Actor::Owner, Command::Send, None, None).await.map_err(crate::state::reject)?;
+    ssr::transition(&pool, id, caller.id, Actor::Owner, Command::Send, None, None).await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -145,7 +145,7 @@ pub async fn review_demande(dossier_id: i64) -> Result<DemandeView, AppError> {
     use crate::domain::role::Role;
     let caller = crate::auth::ssr::require(&[Role::Head]).await?;
     let pool = crate::state::pool()?;
-    ssr::require_reviewable(&pool, dossier_id, caller.mds_id).await.map_err(crate::state::reject)?;
+    ssr::require_reviewable(&pool, dossier_id, caller.mds_id).await?;
     ssr::load(&pool, dossier_id, false, Some(caller.id)).await
 }
 
@@ -165,31 +165,28 @@ pub async fn decide_demande(dossier_id: i64, decision: String, message: String, 
     use crate::domain::dossier::{Actor, Command};
     use crate::domain::role::Role;
     use crate::error::Field;
-    use crate::state::reject;
     let caller = crate::auth::ssr::require(&[Role::Head]).await?;
     let pool = crate::state::pool()?;
-    ssr::require_reviewable(&pool, dossier_id, caller.mds_id).await.map_err(reject)?;
+    ssr::require_reviewable(&pool, dossier_id, caller.mds_id).await?;
     let command = match decision.as_str() {
         "validate" => Command::Validate,
         "refuse" => Command::Refuse,
         "more_info" => Command::AskMoreInfo,
-        _ => return Err(reject(AppError::Invalid { field: Field::Decision, problem: InputError::UnknownChoice })),
+        _ => return Err(AppError::Invalid { field: Field::Decision, problem: InputError::UnknownChoice }),
     };
-    let message = Line::parse_max(&message, 2_000).map_err(AppError::invalid(Field::Message)).map_err(reject)?;
+    let message = Line::parse_max(&message, 2_000).map_err(AppError::invalid(Field::Message))?;
     // Validation names who animates the équipe: a head of this MDS.
     let animateur = if command == Command::Validate {
         let heads = ssr::heads_of(&pool, caller.mds_id).await?;
         match animateur {
             Some(id) if heads.iter().any(|h| h.id == id) => Some(id),
-            Some(_) => return Err(reject(AppError::Invalid { field: Field::Animateur, problem: InputError::UnknownChoice })),
-            None => return Err(reject(AppError::Invalid { field: Field::Animateur, problem: InputError::Empty })),
+            Some(_) => return Err(AppError::Invalid { field: Field::Animateur, problem: InputError::UnknownChoice }),
+            None => return Err(AppError::Invalid { field: Field::Animateur, problem: InputError::Empty }),
         }
     } else {
         None
     };
-    ssr::transition(&pool, dossier_id, caller.id, Actor::MdsHead, command, Some(message.as_str()), animateur)
-        .await
-        .map_err(reject)?;
+    ssr::transition(&pool, dossier_id, caller.id, Actor::MdsHead, command, Some(message.as_str()), animateur).await?;
     leptos_axum::redirect("/");
     Ok(())
 }

@@ -39,12 +39,11 @@ pub async fn list_perimeters() -> Result<Vec<Perimeter>, AppError> {
 pub async fn save_perimeter(function: String, #[server(flatten)] boxes: KindBoxes) -> Result<(), AppError> {
     use crate::domain::credentials::InputError;
     use crate::error::Field;
-    use crate::state::{now, reject};
+    use crate::state::now;
     let caller = crate::auth::ssr::require(&[crate::domain::role::Role::Admin]).await?;
     let function = Function::parse(&function)
         .filter(|f| configurable().any(|c| c == *f))
-        .ok_or(AppError::Invalid { field: Field::Function, problem: InputError::UnknownChoice })
-        .map_err(reject)?;
+        .ok_or(AppError::Invalid { field: Field::Function, problem: InputError::UnknownChoice })?;
     ssr::save(&crate::state::pool()?, function, &boxes.ticked(), caller.id, now()).await
 }
 

@@ -126,7 +126,7 @@ impl KindBoxes {
 #[server(endpoint = "save_consents")]
 pub async fn save_consents(staff_id: i64, #[server(flatten)] boxes: KindBoxes) -> Result<(), AppError> {
     let (pool, caller, dossier) = ssr::own_dossier().await?;
-    ssr::set_consents(&pool, dossier, caller.id, staff_id, &boxes.ticked()).await.map_err(crate::state::reject)?;
+    ssr::set_consents(&pool, dossier, caller.id, staff_id, &boxes.ticked()).await?;
     Ok(())
 }
 
@@ -134,7 +134,7 @@ pub async fn save_consents(staff_id: i64, #[server(flatten)] boxes: KindBoxes) -
 #[server(endpoint = "add_member")]
 pub async fn add_member(staff_id: i64) -> Result<(), AppError> {
     let (pool, caller, dossier) = ssr::own_dossier().await?;
-    ssr::add_member(&pool, dossier, staff_id, caller.id, caller.mds_id).await.map_err(crate::state::reject)?;
+    ssr::add_member(&pool, dossier, staff_id, caller.id, caller.mds_id).await?;
     Ok(())
 }
 
@@ -142,7 +142,7 @@ pub async fn add_member(staff_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "remove_member")]
 pub async fn remove_member(staff_id: i64) -> Result<(), AppError> {
     let (pool, caller, dossier) = ssr::own_dossier().await?;
-    ssr::remove_member(&pool, dossier, staff_id, caller.id).await.map_err(crate::state::reject)?;
+    ssr::remove_member(&pool, dossier, staff_id, caller.id).await?;
     Ok(())
 }
 
@@ -159,12 +159,10 @@ pub async fn list_exceptions(dossier_id: i64) -> Result<ExceptionsView, AppError
 pub async fn record_exception(dossier_id: i64, staff_id: i64, kind: String, reason: String) -> Result<(), AppError> {
     use crate::domain::credentials::{InputError, Line};
     use crate::error::Field;
-    use crate::state::reject;
     let (pool, caller) = ssr::animateur_of(dossier_id).await?;
-    let kind =
-        Kind::parse(&kind).ok_or(AppError::Invalid { field: Field::Kind, problem: InputError::UnknownChoice }).map_err(reject)?;
-    let reason = Line::parse_max(&reason, 1_000).map_err(AppError::invalid(Field::Reason)).map_err(reject)?;
-    ssr::record_exception(&pool, dossier_id, staff_id, kind, reason.as_str(), caller).await.map_err(reject)
+    let kind = Kind::parse(&kind).ok_or(AppError::Invalid { field: Field::Kind, problem: InputError::UnknownChoice })?;
+    let reason = Line::parse_max(&reason, 1_000).map_err(AppError::invalid(Field::Reason))?;
+    ssr::record_exception(&pool, dossier_id, staff_id, kind, reason.as_str(), caller).await
 }
 
 /// Who opened her information, newest first.
@@ -480,11 +478,7 @@ pub mod ssr {
     pub async fn animateur_of(dossier: i64) -> Result<(AnyPool, i64), AppError> {
         let caller = crate::auth::ssr::require(&[Role::Head]).await?;
         let pool = crate::state::pool()?;
-        if animates(&pool, dossier, caller.id).await? {
-            Ok((pool, caller.id))
-        } else {
-            Err(crate::state::reject(AppError::NotFound))
-        }
+        if animates(&pool, dossier, caller.id).await? { Ok((pool, caller.id)) } else { Err(AppError::NotFound) }
     }
 
     pub async fn animates(pool: &AnyPool, dossier: i64, head: i64) -> Result<bool, AppError> {
