@@ -14,7 +14,7 @@ use crate::pages::{
     home::{HomePage, WorkHomePage},
     not_found::NotFound,
     review::ReviewPage,
-    sharing::{HistoryPage, JournalPage, SharingPage, WhoSeesPage},
+    sharing::{HistoryPage, JournalPage, SeeAsPage, SharingPage, WhoSeesPage},
     sign_in::{PersonSignInPage, ProSignInPage},
 };
 use crate::text::person as t;
@@ -142,6 +142,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("qui-voit-quoi") view={Lazy::<WhoSeesRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("qui-a-regarde") view={Lazy::<JournalRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("historique") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("voir-comme/:staff") view={Lazy::<SeeAsRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
         <Footer />
@@ -178,4 +179,5 @@ lazy_pages!(
     WhoSeesRoute => WhoSeesPage,
     JournalRoute => JournalPage,
     HistoryRoute => HistoryPage,
+    SeeAsRoute => SeeAsPage,
 );

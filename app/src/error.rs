@@ -144,6 +144,7 @@ pub fn input_message(problem: InputError) -> String {
         InputError::NotACode => t::INPUT_NOT_CODE.to_owned(),
         InputError::UnknownChoice => t::INPUT_UNKNOWN_CHOICE.to_owned(),
         InputError::AlreadyUsed => t::INPUT_ALREADY_USED.to_owned(),
+        InputError::ForbiddenByLaw => t::INPUT_FORBIDDEN_BY_LAW.to_owned(),
         InputError::Unreadable => t::INPUT_UNREADABLE.to_owned(),
     }
 }

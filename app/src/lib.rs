@@ -9,10 +9,13 @@ pub mod coedit;
 pub mod components;
 pub mod demande;
 pub mod domain;
+pub mod dossier;
 pub mod error;
 pub mod form_memory;
 pub mod pages;
 pub mod perimeters;
+#[cfg(feature = "ssr")]
+pub mod presence;
 pub mod sharing;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -14,6 +14,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// How long a one-time access code stays valid.
     pub access_code_days: i64,
+    /// How long a live page's question waits for a change before the
+    /// server reads the revision again (see `coedit::pulse`).
+    pub live_hold: std::time::Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -21,8 +24,8 @@ pub struct AppState {
     pub pool: AnyPool,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
-    /// Who has which dossier open (see `coedit`).
-    pub presence: Arc<crate::coedit::ssr::Presence>,
+    /// Who has which dossier open, and the pages waiting on it.
+    pub presence: Arc<crate::presence::Presence>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -8,7 +8,8 @@
 
 use axum::body::Body;
 use axum::http::{Request, header};
-use livret_app::accounts::ssr::{insert_person_with_identifier, set_secret};
+use livret_app::accounts::ssr::insert_person_with_identifier;
+use livret_app::auth::ssr::set_secret;
 use livret_server::config::Settings;
 use livret_server::{app_state, db, demo, router};
 use std::time::{Duration, Instant};

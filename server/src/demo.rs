@@ -2,10 +2,11 @@
 //! institutions, an administrator and two persons. Refused in production.
 //! The credentials are printed in the README.
 
-use livret_app::accounts::ssr::{NewStaff, insert_admin, insert_mds, insert_person_with_identifier, insert_staff, set_secret};
-use livret_app::demande::ssr::dossier_of;
+use livret_app::accounts::ssr::{NewStaff, insert_admin, insert_mds, insert_person_with_identifier, insert_staff};
+use livret_app::auth::ssr::set_secret;
 use livret_app::domain::role::{Function, HeadRank, Role};
 use livret_app::domain::sharing::Kind;
+use livret_app::dossier::ssr::own_dossier_in;
 use livret_app::error::AppError;
 use livret_app::sharing::ssr::{join, set_consents};
 use sqlx::AnyPool;
@@ -115,12 +116,12 @@ pub async fn seed(pool: &AnyPool, now: i64) -> Result<bool, AppError> {
     set_secret(pool, jean, "mon chat roux").await?;
     // Amina's équipe: the social worker who opened her account, her CAF
     // adviser and the PMI nurse; she shares three subjects with the first.
-    let dossier = dossier_of(pool, amina, Some(mds)).await?;
+    let dossier = own_dossier_in(&mut *pool.acquire().await?, amina, Some(mds)).await?;
     for staff in [ids[0], ids[1], ids[4]] {
         join(pool, dossier, staff, amina).await?;
     }
     set_consents(pool, dossier, amina, ids[0], &[Kind::Housing, Kind::Money, Kind::Family]).await?;
-    let dossier = dossier_of(pool, jean, Some(mds)).await?;
+    let dossier = own_dossier_in(&mut *pool.acquire().await?, jean, Some(mds)).await?;
     join(pool, dossier, ids[2], jean).await?;
     Ok(true)
 }

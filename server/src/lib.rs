@@ -46,6 +46,7 @@ pub fn app_state(settings: &config::Settings, pool: AnyPool) -> AppState {
             public_url: settings.public_url.clone(),
             secure_cookies: settings.secure_cookies,
             access_code_days: settings.access_code_days,
+            live_hold: std::time::Duration::from_millis(livret_app::coedit::HOLD_MS),
         }),
         leptos_options: leptos_options(settings),
         presence: Arc::default(),

@@ -74,7 +74,7 @@ async fn an_access_code_works_once_and_a_new_sheet_cancels_the_old_one(backend: 
     assert_eq!(persons.as_array().unwrap().iter().find(|p| p["id"] == id).unwrap()["has_secret"], false);
 
     let renewed = json(&app.call(Some(&pro), "reissue_access_code", &[("account_id", &id.to_string())]).await.body);
-    let new_code = renewed["code"].as_str().unwrap().to_owned();
+    let new_code = renewed["Ready"]["code"].as_str().unwrap().to_owned();
     assert_ne!(new_code, code);
     let form = |c: &str| {
         vec![
@@ -425,15 +425,15 @@ async fn an_administrator_opens_a_professional_account(backend: Backend) {
         vec![
             ("name", "Inès Moreau"),
             ("email", email),
-            ("rank", "adjoint"),
-            ("function", "mds_head"),
-            ("institution", "Département"),
-            ("mission", "anime l'équipe parcours et projet"),
+            ("rank", "professional"),
+            ("function", "ccas_worker"),
+            ("institution", "CCAS (Centre communal d'action sociale)"),
+            ("mission", "m'aide pour les aides de la mairie"),
         ]
     };
     let mut args = form("Ines.Moreau@MDS.demo");
     args.push(("mds", &mds_id));
-    let sheet = json(&app.call(Some(&admin), "create_staff_account", &args).await.body);
+    let sheet = json(&app.call(Some(&admin), "create_staff_account", &args).await.body)["Ready"].clone();
     assert_eq!(sheet["login"], "ines.moreau@mds.demo");
     let again = app.call(Some(&admin), "create_staff_account", &args).await;
     assert_eq!(json(&again.body), serde_json::json!({"Invalid": {"field": "Email", "problem": "AlreadyUsed"}}));
@@ -453,8 +453,8 @@ async fn an_administrator_opens_a_professional_account(backend: Backend) {
         .await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     let me = json(&app.call(first.cookie.as_deref(), "current_user", &[]).await.body);
-    assert_eq!(me["role"], "Head");
-    assert_eq!(me["head_rank"], "Adjoint");
+    assert_eq!(me["role"], "Professional");
+    assert_eq!(me["function"], "CcasWorker");
     let mut bad = form("x@y.fr");
     bad.push(("mds", "999999"));
     assert_eq!(

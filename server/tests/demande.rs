@@ -6,7 +6,8 @@ mod common;
 
 use axum::http::StatusCode;
 use common::*;
-use livret_app::accounts::ssr::{insert_person_with_identifier, set_secret};
+use livret_app::accounts::ssr::insert_person_with_identifier;
+use livret_app::auth::ssr::set_secret;
 
 on_both_databases!(
     a_stale_version_is_refused_and_nothing_is_overwritten,
@@ -102,14 +103,19 @@ async fn a_sent_demande_cannot_be_changed_until_more_is_asked(backend: Backend) 
         .call(
             Some(&head),
             "decide_demande",
-            &[("dossier_id", &id), ("decision", "more_info"), ("message", "Qui vit avec vous ?")],
+            // A message in two paragraphs (it was refused as "an invisible sign").
+            &[
+                ("dossier_id", &id),
+                ("decision", "more_info"),
+                ("message", "Merci pour votre demande.\r\n\r\nQui vit avec vous ?"),
+            ],
         )
         .await;
     assert_eq!(ask.status, StatusCode::OK, "{}", ask.body);
     assert_eq!(save(&app, &me, "household", "Ma fille.", 0).await.0, StatusCode::OK, "editable again");
     let mine = json(&app.call(Some(&me), "my_demande", &[]).await.body);
     assert_eq!(mine["state"], "MoreInfoAsked");
-    assert_eq!(mine["messages"][0]["body"], "Qui vit avec vous ?");
+    assert_eq!(mine["messages"][0]["body"], "Merci pour votre demande.\n\nQui vit avec vous ?");
     // The head cannot decide again before she sends it back.
     let (head_id,): (i64,) =
         sqlx::query_as("SELECT id FROM accounts WHERE email = $1").bind(HEAD).fetch_one(&app.pool).await.unwrap();

@@ -29,6 +29,20 @@ fn text_nodes(html: &str) -> Vec<String> {
     out
 }
 
+/// The page really rendered (an error page would pass the checks with its
+/// few plain sentences): status 200, its own heading, no error message.
+fn rendered<'a>(page: &str, reply: &'a Reply, expected: &str) -> &'a str {
+    assert_eq!(reply.status, axum::http::StatusCode::OK, "{page}: {}", reply.body);
+    let body = reply.body.replace("&#x27;", "'");
+    assert!(body.contains(expected), "{page} should show {expected:?}: {}", reply.body);
+    for error in
+        [livret_app::text::person::ERR_NOT_FOUND, livret_app::text::person::ERR_INTERNAL, livret_app::text::person::ERR_FORBIDDEN]
+    {
+        assert!(!body.contains(error), "{page} shows an error: {error}");
+    }
+    &reply.body
+}
+
 fn offences(page: &str, html: &str, allow_terms: bool) -> Vec<String> {
     text_nodes(html)
         .into_iter()
@@ -40,9 +54,16 @@ fn offences(page: &str, html: &str, allow_terms: bool) -> Vec<String> {
 async fn every_page_the_person_reads_follows_plain_language_rules() {
     let app = TestApp::start(Backend::Sqlite).await;
     let mut all = Vec::new();
-    for path in ["/", "/connexion", "/premiere-connexion", "/glossaire", "/nulle-part"] {
-        all.extend(offences(path, &app.get(None, path).await.body, false));
+    for (path, heading) in [
+        ("/", "Bienvenue dans Livret"),
+        ("/connexion", "Me connecter"),
+        ("/premiere-connexion", "Première connexion"),
+        ("/glossaire", "Les mots à connaître"),
+    ] {
+        let reply = app.get(None, path).await;
+        all.extend(offences(path, rendered(path, &reply, heading), false));
     }
+    all.extend(offences("/nulle-part", &app.get(None, "/nulle-part").await.body, false));
     let person = app.sign_in_person(PERSON.0, PERSON.1).await;
     // Something in her history, her journal and a proposal on her screen.
     app.call(Some(&person), "save_answer", &[("field", "housing.hard"), ("value", "Mon logement est petit."), ("version", "0")])
@@ -55,22 +76,36 @@ async fn every_page_the_person_reads_follows_plain_language_rules() {
         &[("dossier_id", "1"), ("field", "housing.hard"), ("value", "Le logement est trop petit.")],
     )
     .await;
-    for path in [
-        "/",
-        "/glossaire",
-        "/demande/1",
-        "/demande/2",
-        "/demande/12",
-        "/demande/13",
-        "/demande/14",
-        "/demande/15",
-        "/demande/16",
-        "/partage",
-        "/qui-voit-quoi",
-        "/qui-a-regarde",
-        "/historique",
-    ] {
-        all.extend(offences(&format!("{path} (person)"), &app.get(Some(&person), path).await.body, false));
+    // A new sheet made for her, told on her home at her next sign-in.
+    let head = app.sign_in_staff(HEAD).await;
+    let (amina,): (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE identifier = $1").bind(PERSON.0).fetch_one(&app.pool).await.unwrap();
+    app.call(Some(&head), "reissue_access_code", &[("account_id", &amina.to_string())]).await;
+    let person = app.sign_in_person(PERSON.0, PERSON.1).await;
+    let (karim,): (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE email = 'karim.haddad@caf.demo'").fetch_one(&app.pool).await.unwrap();
+    let see_as = format!("/voir-comme/{karim}");
+    let pages = [
+        ("/", "a fait une nouvelle feuille de connexion pour vous"),
+        ("/glossaire", "Les mots à connaître"),
+        ("/demande/1", "Votre vie en ce moment"),
+        ("/demande/2", "Logement"),
+        ("/demande/11", "Violences et sécurité"),
+        ("/demande/13", "Votre foyer"),
+        ("/demande/14", "Les professionnels qui vous aident"),
+        ("/demande/15", "Les sujets à ne pas aborder"),
+        ("/demande/16", "Votre référent de parcours"),
+        ("/demande/17", "Relire et envoyer"),
+        ("/partage", "Qui voit mes informations"),
+        ("/qui-voit-quoi", "Qui voit quoi"),
+        ("/qui-a-regarde", "Qui a regardé mes informations"),
+        ("/historique", "Historique de ma demande"),
+        (see_as.as_str(), "Voici ce que voit Karim Haddad"),
+    ];
+    for (path, heading) in pages {
+        let page = format!("{path} (person)");
+        let reply = app.get(Some(&person), path).await;
+        all.extend(offences(&page, rendered(&page, &reply, heading), false));
     }
     assert!(all.is_empty(), "plain-language offences:\n{}", all.join("\n"));
 }
@@ -80,12 +115,19 @@ async fn professional_pages_define_every_acronym() {
     let app = TestApp::start(Backend::Sqlite).await;
     let mut all = Vec::new();
     all.extend(offences("/pro/connexion", &app.get(None, "/pro/connexion").await.body, true));
-    for who in [PRO, HEAD, ADMIN] {
+    for (who, heading) in [
+        (PRO, "Les personnes que vous accompagnez"),
+        (HEAD, "Demandes à examiner"),
+        (ADMIN, "Comptes de responsable à confirmer"),
+    ] {
         let cookie = app.sign_in_staff(who).await;
-        all.extend(offences(&format!("/pro ({who})"), &app.get(Some(&cookie), "/pro").await.body, true));
+        let page = format!("/pro ({who})");
+        let reply = app.get(Some(&cookie), "/pro").await;
+        all.extend(offences(&page, rendered(&page, &reply, heading), true));
     }
     let claire = app.sign_in_staff(PRO).await;
-    all.extend(offences("/dossier/1", &app.get(Some(&claire), "/dossier/1").await.body, true));
+    let reply = app.get(Some(&claire), "/dossier/1").await;
+    all.extend(offences("/dossier/1", rendered("/dossier/1", &reply, "Demande de Amina"), true));
     assert!(all.is_empty(), "plain-language offences:\n{}", all.join("\n"));
 }
 

@@ -266,14 +266,25 @@ async fn a_waiting_page_is_answered_as_soon_as_the_dossier_changes(backend: Back
     // Nothing changes: the answer comes after the hold, same revision.
     let same = json(&app.call(Some(&claire), "pulse", &[("dossier_id", &id), ("since", &now)]).await.body);
     assert_eq!(same["revision"].to_string(), now);
-    // A change while Claire's page waits: her answer carries it.
-    let wait_form = [("dossier_id", id.as_str()), ("since", now.as_str())];
-    let (waited, saved) = tokio::join!(app.call(Some(&claire), "pulse", &wait_form), async {
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        app.call(Some(&person), "save_answer", &[("field", "situation"), ("value", "Nouveau."), ("version", "0")]).await
+    // A change while Claire's page waits: her answer carries it, long before
+    // the hold ends. On an instance that holds a minute, an answer within
+    // 10 s can only come from the wake-up at commit (the re-read after the
+    // hold would pass with the wake-up broken).
+    let patient = TestApp::instance_with_hold(app.pool.clone(), std::time::Duration::from_secs(60));
+    let wait = call_request(Some(&claire), "pulse", format!("dossier_id={id}&since={now}").into_bytes());
+    let save = call_request(Some(&person), "save_answer", b"field=situation&value=Nouveau.&version=0".to_vec());
+    let started = std::time::Instant::now();
+    let (waited, saved) = tokio::join!(TestApp::send(&patient, wait), async {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        TestApp::send(&patient, save).await
     });
-    assert_eq!(saved.status, StatusCode::OK);
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     assert!(json(&waited.body)["revision"].as_i64().unwrap() > now.parse::<i64>().unwrap(), "{}", waited.body);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "woken at commit, not at the end of the hold: {:?}",
+        started.elapsed()
+    );
 }
 
 async fn the_animateur_records_an_exception_that_she_reads_and_still_controls(backend: Backend) {
@@ -394,7 +405,7 @@ async fn an_administrator_narrows_a_mission_and_it_applies_at_once(backend: Back
     let listed = json(&app.call(Some(&admin), "list_perimeters", &[]).await.body);
     let nurse_row =
         |list: &serde_json::Value| list.as_array().unwrap().iter().find(|p| p["function"] == "PmiNurse").cloned().unwrap();
-    assert_eq!(nurse_row(&listed)["kinds"], serde_json::json!(["Health", "Family"]));
+    assert_eq!(nurse_row(&listed)["kinds"], serde_json::json!(["Health", "Family", "Violence"]));
     assert_eq!(nurse_row(&listed)["last_change"], serde_json::Value::Null);
     assert!(!listed.to_string().contains("MdsHead"), "a head sees by the demande sent to her, never by function");
 

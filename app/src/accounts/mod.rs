@@ -37,6 +37,39 @@ pub struct StaffSummary {
     pub has_secret: bool,
 }
 
+/// A new sheet, or a request that waits for a second person (a head's
+/// account opens every demande of her MDS: nobody makes one alone).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SheetOutcome {
+    Ready(AccessSheet),
+    AwaitingConfirmation,
+}
+
+impl SheetOutcome {
+    pub fn sheet(&self) -> Option<&AccessSheet> {
+        match self {
+            SheetOutcome::Ready(s) => Some(s),
+            SheetOutcome::AwaitingConfirmation => None,
+        }
+    }
+}
+
+/// A head account, or a new sheet for one, waiting for a second person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeadRequest {
+    pub id: i64,
+    /// A new sheet for an existing account (not a new account).
+    pub new_sheet: bool,
+    pub name: String,
+    pub email: String,
+    pub rank: Option<crate::domain::role::HeadRank>,
+    pub mds_name: String,
+    pub requested_by: String,
+    pub on: String,
+    /// The caller asked for it: someone else must confirm.
+    pub mine: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MdsOption {
     pub id: i64,
@@ -46,6 +79,7 @@ pub struct MdsOption {
 #[server(endpoint = "create_person_account")]
 pub async fn create_person_account(name: String) -> Result<AccessSheet, AppError> {
     use crate::domain::credentials::Line;
+    use crate::dossier::ssr::{insert_membership, own_dossier_in};
     use crate::error::Field;
     use crate::state::{now, state};
     let caller = crate::auth::ssr::require(&[Role::Professional, Role::Head]).await?;
@@ -58,8 +92,8 @@ pub async fn create_person_account(name: String) -> Result<AccessSheet, AppError
     let mut tx = crate::state::begin_write(&st.pool).await?;
     let id = ssr::insert_person(&mut tx, name.as_str(), caller.mds_id, caller.id, t).await?;
     // Whoever opens her account accompanies her: first of her équipe.
-    let dossier = crate::demande::ssr::dossier_in(&mut tx, id, caller.mds_id).await?;
-    crate::sharing::ssr::insert_membership(&mut tx, dossier, caller.id, caller.id).await?;
+    let dossier = own_dossier_in(&mut tx, id, caller.mds_id).await?;
+    insert_membership(&mut tx, dossier, caller.id, caller.id).await?;
     let sheet = ssr::store_code(&mut tx, &st, id, caller.id, t, code).await?;
     tx.commit().await?;
     ssr::keep_for_plain_form(sheet).await
@@ -67,24 +101,39 @@ pub async fn create_person_account(name: String) -> Result<AccessSheet, AppError
 
 /// A new sheet for someone who lost hers or forgot her secret. Earlier
 /// codes stop working; her current secret keeps working until she uses it.
+/// For a person: a current member of her équipe or the head of her MDS
+/// (the access policy), written in her journal. For staff: the
+/// administrator, with a second person for a head.
 #[server(endpoint = "reissue_access_code")]
-pub async fn reissue_access_code(account_id: i64) -> Result<AccessSheet, AppError> {
-    use crate::state::{now, state};
+pub async fn reissue_access_code(account_id: i64) -> Result<SheetOutcome, AppError> {
     let caller = crate::auth::ssr::require(&[Role::Professional, Role::Head, Role::Admin]).await?;
-    let st = state()?;
-    if !ssr::may_reissue(&st.pool, &caller, account_id).await? {
+    let st = crate::state::state()?;
+    let target: Option<(String,)> =
+        sqlx::query_as("SELECT role FROM accounts WHERE id = $1").bind(account_id).fetch_optional(&st.pool).await?;
+    match target.and_then(|(r,)| Role::parse(&r)) {
+        Some(Role::Person) => ssr::new_sheet_for_person(&st, &caller, account_id).await,
+        Some(target @ (Role::Professional | Role::Head)) => ssr::new_sheet_for_staff(&st, &caller, account_id, target).await,
         // Same answer whether the account exists or not.
-        return Err(AppError::NotFound);
+        _ => Err(AppError::NotFound),
     }
-    ssr::keep_for_plain_form(ssr::issue_code(&st, account_id, caller.id, now()).await?).await
 }
 
-/// A professional sees the people whose account she opened; an MDS head
-/// sees the people of her MDS.
+/// The people the caller follows (her équipes), or for a head the people
+/// of her MDS: each name through the access policy.
 #[server(endpoint = "list_my_persons")]
 pub async fn list_my_persons() -> Result<Vec<PersonSummary>, AppError> {
+    use crate::domain::access::Ask;
     let caller = crate::auth::ssr::require(&[Role::Professional, Role::Head]).await?;
-    ssr::list_persons_for(&crate::state::pool()?, &caller).await
+    let listed = crate::dossier::ssr::listed(&crate::state::pool()?, &caller, Ask::SeeName).await?;
+    Ok(listed
+        .into_iter()
+        .map(|l| PersonSummary {
+            id: l.person_id,
+            display_name: l.person_name,
+            identifier: l.identifier,
+            has_secret: l.has_secret,
+        })
+        .collect())
 }
 
 #[server(endpoint = "create_staff_account")]
@@ -96,11 +145,10 @@ pub async fn create_staff_account(
     institution: String,
     mission: String,
     mds: i64,
-) -> Result<AccessSheet, AppError> {
+) -> Result<SheetOutcome, AppError> {
     use crate::domain::credentials::{Email, InputError, Line};
     use crate::domain::role::HeadRank;
     use crate::error::Field;
-    use crate::state::{now, state};
     let caller = crate::auth::ssr::require(&[Role::Admin]).await?;
     let name = Line::parse(&name).map_err(AppError::invalid(Field::Name))?;
     let email = Email::parse(&email).map_err(AppError::invalid(Field::Email))?;
@@ -115,7 +163,7 @@ pub async fn create_staff_account(
         Function::parse(&function).ok_or(AppError::Invalid { field: Field::Function, problem: InputError::UnknownChoice })?;
     let institution = Line::parse(&institution).map_err(AppError::invalid(Field::Institution))?;
     let mission = Line::parse_max(&mission, 300).map_err(AppError::invalid(Field::Mission))?;
-    let st = state()?;
+    let st = crate::state::state()?;
     if !ssr::mds_exists(&st.pool, mds).await? {
         return Err(AppError::Invalid { field: Field::Mds, problem: InputError::UnknownChoice });
     }
@@ -129,12 +177,24 @@ pub async fn create_staff_account(
         mission: mission.as_str(),
         mds_id: mds,
     };
-    let t = now();
-    let code = ssr::draw_code(&st, t).await?;
-    let mut tx = crate::state::begin_write(&st.pool).await?;
-    let id = ssr::insert_staff(&mut tx, &new, Some(caller.id), t).await?;
-    let sheet = ssr::store_code(&mut tx, &st, id, caller.id, t, code).await?;
-    tx.commit().await?;
+    ssr::open_staff(&st, &caller, &new).await
+}
+
+/// The head accounts waiting for a second person: all of them for an
+/// administrator, those of her MDS for a head.
+#[server(endpoint = "list_head_requests")]
+pub async fn list_head_requests() -> Result<Vec<HeadRequest>, AppError> {
+    let caller = crate::auth::ssr::require(&[Role::Admin, Role::Head]).await?;
+    ssr::head_requests(&crate::state::pool()?, &caller).await
+}
+
+/// A second person confirms a head account (or its new sheet) and receives
+/// the sheet to hand over.
+#[server(endpoint = "confirm_head_request")]
+pub async fn confirm_head_request(id: i64) -> Result<AccessSheet, AppError> {
+    let caller = crate::auth::ssr::require(&[Role::Admin, Role::Head]).await?;
+    let st = crate::state::state()?;
+    let sheet = ssr::confirm_head(&st, &caller, id).await?;
     ssr::keep_for_plain_form(sheet).await
 }
 
@@ -142,31 +202,8 @@ pub async fn create_staff_account(
 /// page the browser comes back to.
 #[server(endpoint = "take_pending_sheet")]
 pub async fn take_pending_sheet() -> Result<Option<AccessSheet>, AppError> {
-    use ssr::{PENDING_SHEET, PendingSheet};
     crate::auth::ssr::require(&[Role::Professional, Role::Head, Role::Admin]).await?;
-    let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
-    let failed = |_| AppError::Internal;
-    let Some(mut pending) = session.get::<PendingSheet>(PENDING_SHEET).await.map_err(failed)? else { return Ok(None) };
-    // The server may render a part of a page twice, asking twice: the page
-    // that first showed the sheet (known by its nonce) gets it again; any
-    // later page does not.
-    let page = leptos::nonce::use_nonce().map(|n| n.to_string());
-    match (&pending.shown_on, page) {
-        (None, Some(page)) => {
-            pending.shown_on = Some(page);
-            session.insert(PENDING_SHEET, &pending).await.map_err(failed)?;
-            Ok(Some(pending.sheet))
-        }
-        (Some(shown), Some(page)) if *shown == page => Ok(Some(pending.sheet)),
-        (None, None) => {
-            session.remove::<PendingSheet>(PENDING_SHEET).await.map_err(failed)?;
-            Ok(Some(pending.sheet))
-        }
-        _ => {
-            session.remove::<PendingSheet>(PENDING_SHEET).await.map_err(failed)?;
-            Ok(None)
-        }
-    }
+    ssr::take_pending_sheet().await
 }
 
 #[server(endpoint = "list_staff")]
@@ -183,119 +220,326 @@ pub async fn list_mds() -> Result<Vec<MdsOption>, AppError> {
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use super::{AccessSheet, MdsOption, PersonSummary, StaffSummary};
-    use crate::auth::Me;
-    use crate::auth::ssr::Caller;
+    use super::{AccessSheet, HeadRequest, MdsOption, SheetOutcome, StaffSummary};
+    use crate::auth::ssr::{Caller, find_login_by_email, find_login_by_identifier};
+    use crate::domain::access::{Ask, Asker, StaffAnswer, StaffAsk, staff_power};
     use crate::domain::credentials::{AccessCode, Identifier};
-    use crate::domain::dates::long_date;
+    use crate::domain::dates::{long_date, long_date_time};
     use crate::domain::role::{Function, HeadRank, Role};
+    use crate::dossier::ssr::{Door, record_account_event};
     use crate::error::AppError;
-    use crate::state::AppState;
+    use crate::state::{AppState, now};
     use rand::Rng;
     use sqlx::{Any, AnyConnection, AnyPool, Executor};
 
     pub const PENDING_SHEET: &str = "pending_sheet";
 
-    /// A sheet made by a plain form post, and the page that showed it.
+    /// A sheet made by a plain form post, and the page that showed it. Its
+    /// code is kept masked: the mask is in a cookie of that browser only,
+    /// so the session row alone never holds the code in clear.
     #[derive(serde::Serialize, serde::Deserialize)]
     pub struct PendingSheet {
         pub sheet: AccessSheet,
         pub shown_on: Option<String>,
     }
 
+    /// The cookie holding the mask of the pending sheet's code.
+    const MASK_COOKIE: &str = "livret_masque";
+
     /// Without JavaScript the reply to the form is a redirect: keep the
-    /// sheet in the session for the page that follows.
+    /// sheet in the session for the page that follows, its code masked by
+    /// a one-time pad that only this browser holds.
     pub async fn keep_for_plain_form(sheet: AccessSheet) -> Result<AccessSheet, AppError> {
         if crate::state::is_plain_form_post() {
             let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
-            let pending = PendingSheet { sheet: sheet.clone(), shown_on: None };
-            session.insert(PENDING_SHEET, &pending).await.map_err(|_| AppError::Internal)?;
+            let mut pad = vec![0u8; sheet.code.len()];
+            rand::rngs::OsRng.fill(&mut pad[..]);
+            let masked = AccessSheet { code: hex(&xor(sheet.code.as_bytes(), &pad)), ..sheet.clone() };
+            session
+                .insert(PENDING_SHEET, &PendingSheet { sheet: masked, shown_on: None })
+                .await
+                .map_err(|_| AppError::Internal)?;
+            set_mask_cookie(&hex(&pad), 300);
         }
         Ok(sheet)
     }
 
-    /// What sign-in needs to know of an account. The hash never leaves the
-    /// server: this type is not serialisable.
-    pub struct Login {
-        pub id: i64,
-        pub role: Role,
-        pub secret_hash: Option<String>,
+    /// The pending sheet for the page that first shows it (the server may
+    /// render a part of a page twice: that page, known by its nonce, gets
+    /// it again; any later page does not).
+    pub async fn take_pending_sheet() -> Result<Option<AccessSheet>, AppError> {
+        let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+        let failed = |_| AppError::Internal;
+        let Some(mut pending) = session.get::<PendingSheet>(PENDING_SHEET).await.map_err(failed)? else { return Ok(None) };
+        let page = leptos::nonce::use_nonce().map(|n| n.to_string());
+        let show = match (&pending.shown_on, page) {
+            (None, Some(page)) => {
+                pending.shown_on = Some(page);
+                session.insert(PENDING_SHEET, &pending).await.map_err(failed)?;
+                true
+            }
+            (Some(shown), Some(page)) => *shown == page,
+            (None, None) => {
+                session.remove::<PendingSheet>(PENDING_SHEET).await.map_err(failed)?;
+                true
+            }
+            (Some(_), None) => false,
+        };
+        if !show {
+            session.remove::<PendingSheet>(PENDING_SHEET).await.map_err(failed)?;
+            set_mask_cookie("", 0);
+            return Ok(None);
+        }
+        let pad = crate::state::request_cookie(MASK_COOKIE).and_then(|h| unhex(&h));
+        let code = pad.and_then(|pad| unhex(&pending.sheet.code).map(|masked| xor(&masked, &pad)));
+        Ok(code.and_then(|c| String::from_utf8(c).ok()).map(|code| AccessSheet { code, ..pending.sheet }))
     }
 
-    pub async fn find_login_by_identifier<'e>(
-        db: impl Executor<'e, Database = Any>,
-        identifier: &str,
-    ) -> Result<Option<Login>, AppError> {
-        let row: Option<(i64, Option<String>)> =
-            sqlx::query_as("SELECT id, secret_hash FROM accounts WHERE identifier = $1 AND role = 'person'")
-                .bind(identifier)
-                .fetch_optional(db)
+    fn set_mask_cookie(value: &str, max_age: u32) {
+        let secure = crate::state::state().is_ok_and(|s| s.config.secure_cookies);
+        let cookie = format!(
+            "{MASK_COOKIE}={value}; Path=/; Max-Age={max_age}; SameSite=Lax; HttpOnly{}",
+            if secure { "; Secure" } else { "" }
+        );
+        if let (Some(res), Ok(v)) =
+            (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&cookie))
+        {
+            res.append_header(http::header::SET_COOKIE, v);
+        }
+    }
+
+    fn xor(a: &[u8], b: &[u8]) -> Vec<u8> {
+        a.iter().zip(b.iter().cycle()).map(|(x, y)| x ^ y).collect()
+    }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn unhex(s: &str) -> Option<Vec<u8>> {
+        (0..s.len()).step_by(2).map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
+    }
+
+    // --- powers over accounts ----------------------------------------------
+
+    /// A new sheet for a person: only those the access policy allows (a
+    /// current member of her équipe, the head of her MDS), written in her
+    /// journal in the transaction that stores the code.
+    pub async fn new_sheet_for_person(st: &AppState, caller: &Caller, person: i64) -> Result<SheetOutcome, AppError> {
+        let door = Door::of_person(&st.pool, caller, person).await?;
+        door.require(Ask::NewSheet)?;
+        let t = now();
+        let code = draw_code(st, t).await?;
+        let mut tx = crate::state::begin_write(&st.pool).await?;
+        door.new_sheet(&mut tx).await?;
+        let sheet = store_code(&mut tx, st, person, caller.id, t, code).await?;
+        tx.commit().await?;
+        Ok(SheetOutcome::Ready(keep_for_plain_form(sheet).await?))
+    }
+
+    fn asker(caller: &Caller) -> Asker {
+        Asker { id: caller.id, role: caller.role, mds: caller.mds_id, function: caller.function }
+    }
+
+    /// A new sheet for a staff account: the administrator's, and for a head
+    /// only once a second person confirms. Every use is recorded.
+    pub async fn new_sheet_for_staff(
+        st: &AppState,
+        caller: &Caller,
+        account: i64,
+        target: Role,
+    ) -> Result<SheetOutcome, AppError> {
+        let t = now();
+        match staff_power(asker(caller), StaffAsk::NewSheet { target }) {
+            StaffAnswer::Refused => Err(AppError::NotFound),
+            StaffAnswer::NeedsConfirmation => {
+                let mut tx = crate::state::begin_write(&st.pool).await?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO head_requests (kind, account_id, display_name, email, head_rank, institution, mission, mds_id,
+                                                requested_by, requested_at)
+                     SELECT 'sheet', id, display_name, email, head_rank, COALESCE(institution, ''), COALESCE(mission, ''), mds_id, $2, $3
+                     FROM accounts WHERE id = $1 RETURNING id",
+                )
+                .bind(account)
+                .bind(caller.id)
+                .bind(t)
+                .fetch_one(&mut *tx)
                 .await?;
-        Ok(row.map(|(id, secret_hash)| Login { id, role: Role::Person, secret_hash }))
+                audit(&mut tx, caller.id, "request_head_sheet", Some(account), Some(id), t).await?;
+                tx.commit().await?;
+                Ok(SheetOutcome::AwaitingConfirmation)
+            }
+            StaffAnswer::Allowed => {
+                let code = draw_code(st, t).await?;
+                let mut tx = crate::state::begin_write(&st.pool).await?;
+                audit(&mut tx, caller.id, "new_sheet", Some(account), None, t).await?;
+                record_account_event(&mut tx, account, caller.id, t).await?;
+                let sheet = store_code(&mut tx, st, account, caller.id, t, code).await?;
+                tx.commit().await?;
+                Ok(SheetOutcome::Ready(keep_for_plain_form(sheet).await?))
+            }
+        }
     }
 
-    pub async fn find_login_by_email<'e>(db: impl Executor<'e, Database = Any>, email: &str) -> Result<Option<Login>, AppError> {
-        let row: Option<(i64, String, Option<String>)> =
-            sqlx::query_as("SELECT id, role, secret_hash FROM accounts WHERE email = $1 AND role <> 'person'")
-                .bind(email)
-                .fetch_optional(db)
+    /// Opens a staff account: at once for a professional; for a head, a
+    /// request that a second person confirms (no account exists before).
+    pub async fn open_staff(st: &AppState, caller: &Caller, new: &NewStaff<'_>) -> Result<SheetOutcome, AppError> {
+        let t = now();
+        match staff_power(asker(caller), StaffAsk::Open { head: new.role == Role::Head }) {
+            StaffAnswer::Refused => Err(AppError::Forbidden),
+            StaffAnswer::NeedsConfirmation => {
+                let mut tx = crate::state::begin_write(&st.pool).await?;
+                let waiting: Option<(i64,)> =
+                    sqlx::query_as("SELECT id FROM head_requests WHERE email = $1 AND kind = 'open' AND decided_at IS NULL")
+                        .bind(new.email)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if waiting.is_some() || find_login_by_email(&mut *tx, new.email).await?.is_some() {
+                    return Err(email_used());
+                }
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO head_requests (kind, display_name, email, head_rank, institution, mission, mds_id, requested_by, requested_at)
+                     VALUES ('open', $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(new.display_name)
+                .bind(new.email)
+                .bind(new.head_rank.unwrap_or(HeadRank::Adjoint).as_str())
+                .bind(new.institution)
+                .bind(new.mission)
+                .bind(new.mds_id)
+                .bind(caller.id)
+                .bind(t)
+                .fetch_one(&mut *tx)
                 .await?;
-        Ok(row.and_then(|(id, role, secret_hash)| Role::parse(&role).map(|role| Login { id, role, secret_hash })))
+                audit(&mut tx, caller.id, "request_head", None, Some(id), t).await?;
+                tx.commit().await?;
+                Ok(SheetOutcome::AwaitingConfirmation)
+            }
+            StaffAnswer::Allowed => {
+                let code = draw_code(st, t).await?;
+                let mut tx = crate::state::begin_write(&st.pool).await?;
+                let id = insert_staff(&mut tx, new, Some(caller.id), t).await?;
+                audit(&mut tx, caller.id, "open_account", Some(id), None, t).await?;
+                let sheet = store_code(&mut tx, st, id, caller.id, t, code).await?;
+                tx.commit().await?;
+                Ok(SheetOutcome::Ready(keep_for_plain_form(sheet).await?))
+            }
+        }
     }
 
-    pub async fn find_caller(pool: &AnyPool, id: i64) -> Result<Option<Caller>, AppError> {
-        let row: Option<(String, Option<i64>)> =
-            sqlx::query_as("SELECT role, mds_id FROM accounts WHERE id = $1").bind(id).fetch_optional(pool).await?;
-        Ok(row.and_then(|(role, mds_id)| Role::parse(&role).map(|role| Caller { id, role, mds_id })))
-    }
+    type RequestColumns = (i64, String, Option<i64>, String, String, String, String, String, i64, String, i64, i64);
 
-    type MeRow = (
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-
-    pub async fn load_me(pool: &AnyPool, id: i64) -> Result<Option<Me>, AppError> {
-        let row: Option<MeRow> = sqlx::query_as(
-            "SELECT a.role, a.display_name, a.identifier, a.email, a.function, a.institution,
-                    a.head_rank, m.name, c.display_name, c.function
-             FROM accounts a
-             LEFT JOIN mds m ON m.id = a.mds_id
-             LEFT JOIN accounts c ON c.id = a.created_by
-             WHERE a.id = $1",
+    async fn pending_requests(conn: &mut AnyConnection, id: Option<i64>) -> Result<Vec<RequestColumns>, AppError> {
+        Ok(sqlx::query_as(
+            "SELECT r.id, r.kind, r.account_id, r.display_name, r.email, r.head_rank, r.institution, r.mission, r.mds_id,
+                    m.name, r.requested_by, r.requested_at
+             FROM head_requests r JOIN mds m ON m.id = r.mds_id
+             WHERE r.decided_at IS NULL AND r.id = COALESCE($1, r.id) ORDER BY r.id",
         )
         .bind(id)
-        .fetch_optional(pool)
-        .await?;
-        let Some((role, display_name, identifier, email, function, institution, head_rank, mds_name, by_name, by_fn)) = row
-        else {
-            return Ok(None);
-        };
-        let role = Role::parse(&role).ok_or(AppError::Internal)?;
-        let created_by = by_name.map(|n| match by_fn.as_deref().and_then(Function::parse) {
-            Some(f) => format!("{n}, {}", f.label()),
-            None => n,
-        });
-        Ok(Some(Me {
-            id,
-            role,
-            display_name,
-            identifier,
-            email,
-            function: function.as_deref().and_then(Function::parse),
-            institution,
-            head_rank: head_rank.as_deref().and_then(HeadRank::parse),
-            mds_name,
-            created_by,
-        }))
+        .fetch_all(conn)
+        .await?)
     }
+
+    /// The requests the caller may see: an administrator, all; a head,
+    /// those of her MDS.
+    pub async fn head_requests(pool: &AnyPool, caller: &Caller) -> Result<Vec<HeadRequest>, AppError> {
+        let rows = pending_requests(&mut *pool.acquire().await?, None).await?;
+        let mut out = Vec::new();
+        for (id, kind, _, name, email, rank, _, _, mds, mds_name, requested_by, at) in rows {
+            if caller.role == Role::Head && caller.mds_id != Some(mds) {
+                continue;
+            }
+            let (by,): (String,) =
+                sqlx::query_as("SELECT display_name FROM accounts WHERE id = $1").bind(requested_by).fetch_one(pool).await?;
+            out.push(HeadRequest {
+                id,
+                new_sheet: kind == "sheet",
+                name,
+                email,
+                rank: HeadRank::parse(&rank),
+                mds_name,
+                requested_by: by,
+                on: long_date_time(at),
+                mine: requested_by == caller.id,
+            });
+        }
+        Ok(out)
+    }
+
+    /// A second person confirms: the account is opened (or its code made)
+    /// and the sheet goes to her, to hand over.
+    pub async fn confirm_head(st: &AppState, caller: &Caller, id: i64) -> Result<AccessSheet, AppError> {
+        let t = now();
+        let found = pending_requests(&mut *st.pool.acquire().await?, Some(id)).await?.into_iter().next();
+        let (id, kind, account, name, email, rank, institution, mission, mds, _, requested_by, _) =
+            found.ok_or(AppError::NotFound)?;
+        if staff_power(asker(caller), StaffAsk::Confirm { requested_by, mds }) != StaffAnswer::Allowed {
+            return Err(AppError::Forbidden);
+        }
+        let code = draw_code(st, t).await?;
+        let mut tx = crate::state::begin_write(&st.pool).await?;
+        let claimed =
+            sqlx::query("UPDATE head_requests SET decided_by = $1, decided_at = $2 WHERE id = $3 AND decided_at IS NULL")
+                .bind(caller.id)
+                .bind(t)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        if claimed.rows_affected() != 1 {
+            return Err(AppError::NotFound);
+        }
+        let account = match (kind.as_str(), account) {
+            ("sheet", Some(account)) => {
+                audit(&mut tx, caller.id, "confirm_head_sheet", Some(account), Some(id), t).await?;
+                record_account_event(&mut tx, account, caller.id, t).await?;
+                account
+            }
+            _ => {
+                let new = NewStaff {
+                    display_name: &name,
+                    email: &email,
+                    role: Role::Head,
+                    head_rank: HeadRank::parse(&rank),
+                    function: Function::MdsHead,
+                    institution: &institution,
+                    mission: &mission,
+                    mds_id: mds,
+                };
+                let account = insert_staff(&mut tx, &new, Some(requested_by), t).await?;
+                audit(&mut tx, caller.id, "confirm_head", Some(account), Some(id), t).await?;
+                account
+            }
+        };
+        let sheet = store_code(&mut tx, st, account, caller.id, t, code).await?;
+        tx.commit().await?;
+        Ok(sheet)
+    }
+
+    async fn audit(
+        conn: &mut AnyConnection,
+        actor: i64,
+        action: &str,
+        account: Option<i64>,
+        request: Option<i64>,
+        at: i64,
+    ) -> Result<(), AppError> {
+        sqlx::query("INSERT INTO staff_audit (actor_id, action, account_id, request_id, at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(actor)
+            .bind(action)
+            .bind(account)
+            .bind(request)
+            .bind(at)
+            .execute(conn)
+            .await?;
+        Ok(())
+    }
+
+    fn email_used() -> AppError {
+        AppError::Invalid { field: crate::error::Field::Email, problem: crate::domain::credentials::InputError::AlreadyUsed }
+    }
+
+    // --- storing accounts -----------------------------------------------
 
     pub async fn insert_mds(pool: &AnyPool, name: &str, now: i64) -> Result<i64, AppError> {
         let (id,): (i64,) = sqlx::query_as("INSERT INTO mds (name, created_at) VALUES ($1, $2) RETURNING id")
@@ -376,10 +620,7 @@ pub mod ssr {
         now: i64,
     ) -> Result<i64, AppError> {
         if find_login_by_email(&mut *conn, s.email).await?.is_some() {
-            return Err(AppError::Invalid {
-                field: crate::error::Field::Email,
-                problem: crate::domain::credentials::InputError::AlreadyUsed,
-            });
+            return Err(email_used());
         }
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO accounts (role, display_name, email, head_rank, function, institution, mission,
@@ -411,16 +652,6 @@ pub mod ssr {
         .fetch_one(pool)
         .await?;
         Ok(id)
-    }
-
-    /// Draws a new one-time code for an account, stores only its hash, and
-    /// cancels earlier unused codes.
-    pub async fn issue_code(st: &AppState, account_id: i64, created_by: i64, now: i64) -> Result<AccessSheet, AppError> {
-        let code = draw_code(st, now).await?;
-        let mut tx = crate::state::begin_write(&st.pool).await?;
-        let sheet = store_code(&mut tx, st, account_id, created_by, now, code).await?;
-        tx.commit().await?;
-        Ok(sheet)
     }
 
     /// A one-time code and its hash, not stored yet.
@@ -477,74 +708,6 @@ pub mod ssr {
             expires_on: long_date(expires),
             site: st.config.public_url.clone(),
         })
-    }
-
-    pub async fn valid_code_hashes(pool: &AnyPool, account_id: i64, now: i64) -> Result<Vec<String>, AppError> {
-        let rows: Vec<(String,)> =
-            sqlx::query_as("SELECT code_hash FROM access_codes WHERE account_id = $1 AND used_at IS NULL AND expires_at > $2")
-                .bind(account_id)
-                .bind(now)
-                .fetch_all(pool)
-                .await?;
-        Ok(rows.into_iter().map(|(h,)| h).collect())
-    }
-
-    pub async fn set_secret_and_use_codes(pool: &AnyPool, account_id: i64, hash: &str, now: i64) -> Result<(), AppError> {
-        let mut tx = crate::state::begin_write(pool).await?;
-        sqlx::query("UPDATE accounts SET secret_hash = $1 WHERE id = $2").bind(hash).bind(account_id).execute(&mut *tx).await?;
-        sqlx::query("UPDATE access_codes SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(account_id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Sets a secret directly (demo data only).
-    pub async fn set_secret(pool: &AnyPool, account_id: i64, secret: &str) -> Result<(), AppError> {
-        let hash = crate::auth::ssr::hash_secret(secret.to_owned()).await?;
-        sqlx::query("UPDATE accounts SET secret_hash = $1 WHERE id = $2").bind(hash).bind(account_id).execute(pool).await?;
-        Ok(())
-    }
-
-    /// A professional may renew the sheet of a person she opened; an MDS
-    /// head, of a person of her MDS; an administrator, of a staff account.
-    pub async fn may_reissue(pool: &AnyPool, caller: &Caller, account_id: i64) -> Result<bool, AppError> {
-        let row: Option<(String, Option<i64>, Option<i64>)> =
-            sqlx::query_as("SELECT role, mds_id, created_by FROM accounts WHERE id = $1")
-                .bind(account_id)
-                .fetch_optional(pool)
-                .await?;
-        let Some((role, mds_id, created_by)) = row else { return Ok(false) };
-        let target = Role::parse(&role);
-        Ok(match caller.role {
-            Role::Professional => target == Some(Role::Person) && created_by == Some(caller.id),
-            Role::Head => target == Some(Role::Person) && mds_id.is_some() && mds_id == caller.mds_id,
-            Role::Admin => matches!(target, Some(Role::Professional | Role::Head)),
-            Role::Person => false,
-        })
-    }
-
-    pub async fn list_persons_for(pool: &AnyPool, caller: &Caller) -> Result<Vec<PersonSummary>, AppError> {
-        let (filter, value) = match caller.role {
-            Role::Head => ("mds_id", caller.mds_id.unwrap_or(-1)),
-            _ => ("created_by", caller.id),
-        };
-        let sql = format!(
-            "SELECT id, display_name, identifier, CASE WHEN secret_hash IS NULL THEN 0 ELSE 1 END
-             FROM accounts WHERE role = 'person' AND {filter} = $1 ORDER BY display_name, id"
-        );
-        let rows: Vec<(i64, String, Option<String>, i64)> = sqlx::query_as(&sql).bind(value).fetch_all(pool).await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, display_name, identifier, has_secret)| PersonSummary {
-                id,
-                display_name,
-                identifier: identifier.unwrap_or_default(),
-                has_secret: has_secret != 0,
-            })
-            .collect())
     }
 
     pub async fn list_staff(pool: &AnyPool) -> Result<Vec<StaffSummary>, AppError> {

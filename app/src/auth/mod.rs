@@ -27,10 +27,25 @@ pub struct Me {
     pub created_by: Option<String>,
 }
 
+/// Something done to the account by someone else since her last sign-in:
+/// told on her home for the session that follows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    /// Who made a new sheet of connexion for her.
+    pub by: String,
+    pub on: String,
+}
+
+#[server(endpoint = "my_notices")]
+pub async fn my_notices() -> Result<Vec<Notice>, AppError> {
+    let caller = ssr::require(&Role::ALL).await?;
+    ssr::notices(&crate::state::pool()?, caller.id).await
+}
+
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     let Some(caller) = ssr::caller().await? else { return Ok(None) };
-    crate::accounts::ssr::load_me(&crate::state::pool()?, caller.id).await
+    ssr::load_me(&crate::state::pool()?, caller.id).await
 }
 
 #[server(endpoint = "sign_in_person")]
@@ -40,7 +55,7 @@ pub async fn sign_in_person(identifier: String, secret: String) -> Result<(), Ap
     let id = Identifier::parse(&identifier).map_err(AppError::invalid(Field::Identifier))?;
     ssr::not_empty(&secret, Field::Secret)?;
     let pool = crate::state::pool()?;
-    let found = crate::accounts::ssr::find_login_by_identifier(&pool, id.as_str()).await?;
+    let found = ssr::find_login_by_identifier(&pool, id.as_str()).await?;
     ssr::sign_in(&pool, &format!("person:{}", id.as_str()), found, secret).await
 }
 
@@ -51,7 +66,7 @@ pub async fn sign_in_professional(email: String, password: String) -> Result<(),
     let email = Email::parse(&email).map_err(AppError::invalid(Field::Email))?;
     ssr::not_empty(&password, Field::Password)?;
     let pool = crate::state::pool()?;
-    let found = crate::accounts::ssr::find_login_by_email(&pool, email.as_str()).await?;
+    let found = ssr::find_login_by_email(&pool, email.as_str()).await?;
     ssr::sign_in(&pool, &format!("email:{}", email.as_str()), found, password).await
 }
 
@@ -66,11 +81,11 @@ pub async fn first_sign_in(identifier: String, code: String, secret: String, sec
     let (key, found) = if identifier.contains('@') {
         let email = Email::parse(&identifier).map_err(AppError::invalid(Field::Identifier))?;
         ProPassword::parse(&secret).map_err(AppError::invalid(Field::Secret))?;
-        (format!("email:{}", email.as_str()), crate::accounts::ssr::find_login_by_email(&pool, email.as_str()).await?)
+        (format!("email:{}", email.as_str()), ssr::find_login_by_email(&pool, email.as_str()).await?)
     } else {
         let id = Identifier::parse(&identifier).map_err(AppError::invalid(Field::Identifier))?;
         PersonSecret::parse(&secret).map_err(AppError::invalid(Field::Secret))?;
-        (format!("person:{}", id.as_str()), crate::accounts::ssr::find_login_by_identifier(&pool, id.as_str()).await?)
+        (format!("person:{}", id.as_str()), ssr::find_login_by_identifier(&pool, id.as_str()).await?)
     };
     confirm(&secret, &secret_again).map_err(AppError::invalid(Field::SecretAgain))?;
     ssr::redeem(&pool, &key, found, code, secret).await
@@ -97,14 +112,16 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::store::ACCOUNT_KEY;
-    use crate::accounts::ssr::Login;
+    use super::{Me, Notice};
     use crate::domain::credentials::AccessCode;
-    use crate::domain::role::Role;
+    use crate::domain::dates::long_date_time;
+    use crate::domain::role::{Function, HeadRank, Role};
     use crate::error::AppError;
     use crate::state::now;
     use argon2::Argon2;
     use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
     use sqlx::AnyPool;
+    use sqlx::{Any, Executor};
     use std::sync::OnceLock;
     use tower_sessions::Session;
 
@@ -115,6 +132,7 @@ pub mod ssr {
         pub id: i64,
         pub role: Role,
         pub mds_id: Option<i64>,
+        pub function: Option<Function>,
     }
 
     pub async fn caller() -> Result<Option<Caller>, AppError> {
@@ -125,7 +143,7 @@ pub mod ssr {
         let Some(id) = session.get::<i64>(ACCOUNT_KEY).await.map_err(|_| AppError::Internal)? else {
             return Ok(None);
         };
-        crate::accounts::ssr::find_caller(&crate::state::pool()?, id).await
+        find_caller(&crate::state::pool()?, id).await
     }
 
     /// The caller, if her role is one of `roles`; a typed refusal otherwise.
@@ -190,13 +208,50 @@ pub mod ssr {
 
     // --- sign-in ---------------------------------------------------------
 
-    async fn start_session(login: &Login) -> Result<(), AppError> {
+    /// The session key holding the notices shown during this session.
+    const NOTICES_KEY: &str = "notices";
+
+    async fn start_session(pool: &AnyPool, login: &Login) -> Result<(), AppError> {
         let session: Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
         // A new session id at sign-in, so an id planted earlier is useless.
         session.cycle_id().await.map_err(|_| AppError::Internal)?;
         session.insert(ACCOUNT_KEY, login.id).await.map_err(|_| AppError::Internal)?;
+        // What was done to her account since her last sign-in is told once,
+        // during this session.
+        let unseen: Vec<(i64,)> = sqlx::query_as("SELECT id FROM account_events WHERE account_id = $1 AND seen_at IS NULL")
+            .bind(login.id)
+            .fetch_all(pool)
+            .await?;
+        if !unseen.is_empty() {
+            let ids: Vec<i64> = unseen.into_iter().map(|(id,)| id).collect();
+            sqlx::query("UPDATE account_events SET seen_at = $1 WHERE account_id = $2 AND seen_at IS NULL")
+                .bind(now())
+                .bind(login.id)
+                .execute(pool)
+                .await?;
+            session.insert(NOTICES_KEY, ids).await.map_err(|_| AppError::Internal)?;
+        }
         leptos_axum::redirect(login.role.home());
         Ok(())
+    }
+
+    /// The notices of this session.
+    pub async fn notices(pool: &AnyPool, account: i64) -> Result<Vec<Notice>, AppError> {
+        let session: Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+        let ids: Vec<i64> = session.get(NOTICES_KEY).await.map_err(|_| AppError::Internal)?.unwrap_or_default();
+        let mut out = Vec::new();
+        for id in ids {
+            let row: Option<(String, i64)> = sqlx::query_as(
+                "SELECT a.display_name, e.at FROM account_events e JOIN accounts a ON a.id = e.actor_id
+                 WHERE e.id = $1 AND e.account_id = $2",
+            )
+            .bind(id)
+            .bind(account)
+            .fetch_optional(pool)
+            .await?;
+            out.extend(row.map(|(by, at)| Notice { by, on: long_date_time(at) }));
+        }
+        Ok(out)
     }
 
     pub async fn sign_in(pool: &AnyPool, key: &str, found: Option<Login>, secret: String) -> Result<(), AppError> {
@@ -208,7 +263,7 @@ pub mod ssr {
         }
         throttle::clear(pool, key).await?;
         let Some(login) = found else { return Err(AppError::WrongCredentials) };
-        start_session(&login).await
+        start_session(pool, &login).await
     }
 
     pub async fn redeem(
@@ -221,7 +276,7 @@ pub mod ssr {
         let t = now();
         throttle::check(pool, key, t).await?;
         let codes = match &found {
-            Some(l) => crate::accounts::ssr::valid_code_hashes(pool, l.id, t).await?,
+            Some(l) => valid_code_hashes(pool, l.id, t).await?,
             None => Vec::new(),
         };
         if !verify_any(codes, code.as_str().to_owned()).await {
@@ -233,8 +288,126 @@ pub mod ssr {
         let Some(login) = found else { return Err(AppError::CodeRefused) };
         throttle::clear(pool, key).await?;
         let hash = hash_secret(secret).await?;
-        crate::accounts::ssr::set_secret_and_use_codes(pool, login.id, &hash, t).await?;
-        start_session(&login).await
+        set_secret_and_use_codes(pool, login.id, &hash, t).await?;
+        // Whoever held her account before this sheet holds it no more.
+        super::store::delete_all_for(pool, login.id).await?;
+        start_session(pool, &login).await
+    }
+
+    // --- accounts as sign-in knows them ---------------------------------
+
+    /// What sign-in needs to know of an account. The hash never leaves the
+    /// server: this type is not serialisable.
+    pub struct Login {
+        pub id: i64,
+        pub role: Role,
+        pub secret_hash: Option<String>,
+    }
+
+    pub async fn find_login_by_identifier<'e>(
+        db: impl Executor<'e, Database = Any>,
+        identifier: &str,
+    ) -> Result<Option<Login>, AppError> {
+        let row: Option<(i64, Option<String>)> =
+            sqlx::query_as("SELECT id, secret_hash FROM accounts WHERE identifier = $1 AND role = 'person'")
+                .bind(identifier)
+                .fetch_optional(db)
+                .await?;
+        Ok(row.map(|(id, secret_hash)| Login { id, role: Role::Person, secret_hash }))
+    }
+
+    pub async fn find_login_by_email<'e>(db: impl Executor<'e, Database = Any>, email: &str) -> Result<Option<Login>, AppError> {
+        let row: Option<(i64, String, Option<String>)> =
+            sqlx::query_as("SELECT id, role, secret_hash FROM accounts WHERE email = $1 AND role <> 'person'")
+                .bind(email)
+                .fetch_optional(db)
+                .await?;
+        Ok(row.and_then(|(id, role, secret_hash)| Role::parse(&role).map(|role| Login { id, role, secret_hash })))
+    }
+
+    pub async fn find_caller(pool: &AnyPool, id: i64) -> Result<Option<Caller>, AppError> {
+        let row: Option<(String, Option<i64>, Option<String>)> =
+            sqlx::query_as("SELECT role, mds_id, function FROM accounts WHERE id = $1").bind(id).fetch_optional(pool).await?;
+        Ok(row.and_then(|(role, mds_id, function)| {
+            Role::parse(&role).map(|role| Caller { id, role, mds_id, function: function.as_deref().and_then(Function::parse) })
+        }))
+    }
+
+    type MeRow = (
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+
+    pub async fn load_me(pool: &AnyPool, id: i64) -> Result<Option<Me>, AppError> {
+        let row: Option<MeRow> = sqlx::query_as(
+            "SELECT a.role, a.display_name, a.identifier, a.email, a.function, a.institution,
+                    a.head_rank, m.name, c.display_name, c.function
+             FROM accounts a
+             LEFT JOIN mds m ON m.id = a.mds_id
+             LEFT JOIN accounts c ON c.id = a.created_by
+             WHERE a.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+        let Some((role, display_name, identifier, email, function, institution, head_rank, mds_name, by_name, by_fn)) = row
+        else {
+            return Ok(None);
+        };
+        let role = Role::parse(&role).ok_or(AppError::Internal)?;
+        let created_by = by_name.map(|n| match by_fn.as_deref().and_then(Function::parse) {
+            Some(f) => format!("{n}, {}", f.label()),
+            None => n,
+        });
+        Ok(Some(Me {
+            id,
+            role,
+            display_name,
+            identifier,
+            email,
+            function: function.as_deref().and_then(Function::parse),
+            institution,
+            head_rank: head_rank.as_deref().and_then(HeadRank::parse),
+            mds_name,
+            created_by,
+        }))
+    }
+
+    pub async fn valid_code_hashes(pool: &AnyPool, account_id: i64, now: i64) -> Result<Vec<String>, AppError> {
+        let rows: Vec<(String,)> =
+            sqlx::query_as("SELECT code_hash FROM access_codes WHERE account_id = $1 AND used_at IS NULL AND expires_at > $2")
+                .bind(account_id)
+                .bind(now)
+                .fetch_all(pool)
+                .await?;
+        Ok(rows.into_iter().map(|(h,)| h).collect())
+    }
+
+    pub async fn set_secret_and_use_codes(pool: &AnyPool, account_id: i64, hash: &str, now: i64) -> Result<(), AppError> {
+        let mut tx = crate::state::begin_write(pool).await?;
+        sqlx::query("UPDATE accounts SET secret_hash = $1 WHERE id = $2").bind(hash).bind(account_id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE access_codes SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets a secret directly (demo data only).
+    pub async fn set_secret(pool: &AnyPool, account_id: i64, secret: &str) -> Result<(), AppError> {
+        let hash = hash_secret(secret.to_owned()).await?;
+        sqlx::query("UPDATE accounts SET secret_hash = $1 WHERE id = $2").bind(hash).bind(account_id).execute(pool).await?;
+        Ok(())
     }
 
     /// Failed sign-ins, counted per identifier in the database so that the

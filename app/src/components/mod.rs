@@ -6,9 +6,11 @@ pub mod header;
 pub mod kiosk;
 pub mod listen;
 pub mod live;
+pub mod notices;
 pub mod sheet;
 pub mod text_size;
 
 pub use form::{FieldError, FormError, SecretField, TextField, field_error, form_error, load_error};
 pub use header::Header;
-pub use sheet::{AccessSheetView, LatestSheet, PrintButton};
+pub use notices::AccountNotices;
+pub use sheet::{AccessSheetView, LatestSheet, PrintButton, sheet_of, sheet_of_outcome};

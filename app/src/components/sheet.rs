@@ -1,41 +1,43 @@
 //! The sheet handed to someone for her first sign-in, and printing.
 
-use crate::accounts::AccessSheet;
+use crate::accounts::{AccessSheet, SheetOutcome};
 use crate::error::AppError;
 use crate::text::{fill, person as t, pro as tp};
 use leptos::prelude::*;
 
-/// The sheet of the latest account opened or renewed by any of these
-/// actions. Shown once: the code is never stored in clear.
-fn latest_sheet<V>(values: [V; 2]) -> RwSignal<Option<AccessSheet>>
+/// The sheet an action produced, if its last result is one.
+pub fn sheet_of<V>(value: V) -> Signal<Option<AccessSheet>>
 where
-    V: Get<Value = Option<Result<AccessSheet, AppError>>> + Copy + Send + Sync + 'static,
+    V: With<Value = Option<Result<AccessSheet, AppError>>> + Copy + Send + Sync + 'static,
 {
-    let sheet = RwSignal::new(None);
-    for value in values {
-        Effect::new(move || {
-            if let Some(Ok(s)) = value.get() {
-                sheet.set(Some(s));
-            }
-        });
-    }
-    sheet
+    Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned()))
+}
+
+/// The sheet of an action that may also wait for a second person.
+pub fn sheet_of_outcome<V>(value: V) -> Signal<Option<AccessSheet>>
+where
+    V: With<Value = Option<Result<SheetOutcome, AppError>>> + Copy + Send + Sync + 'static,
+{
+    Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).and_then(|o| o.sheet().cloned())))
 }
 
 /// The sheet waiting in the session after a form posted without
-/// JavaScript, or the latest one made by these actions.
+/// JavaScript, or the latest one made by these actions. Shown once: the
+/// code is never stored in clear.
 #[component]
-pub fn LatestSheet<V>(values: [V; 2]) -> impl IntoView
-where
-    V: Get<Value = Option<Result<AccessSheet, AppError>>> + Copy + Send + Sync + 'static,
-{
+pub fn LatestSheet(sheets: Vec<Signal<Option<AccessSheet>>>) -> impl IntoView {
     let pending = Resource::new(|| (), |_| crate::accounts::take_pending_sheet());
-    let latest = latest_sheet(values);
+    let latest = RwSignal::new(None);
+    for sheet in sheets {
+        Effect::new(move || {
+            if let Some(s) = sheet.get() {
+                latest.set(Some(s));
+            }
+        });
+    }
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                pending.await.ok().flatten().map(|s| view! { <AccessSheetView sheet=s /> })
-            })}
+            {move || Suspend::new(async move { pending.await.ok().flatten().map(|s| view! { <AccessSheetView sheet=s /> }) })}
         </Suspense>
         {move || latest.get().map(|s| view! { <AccessSheetView sheet=s /> })}
     }

@@ -2,60 +2,11 @@
 //! it herself; the head of her MDS validates it, refuses it or asks for
 //! more. Every move goes through `domain::dossier::apply`.
 
-use crate::domain::dossier::State;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Answer {
-    pub field: String,
-    pub value: String,
-    pub version: i64,
-    /// Who wrote the text now in place.
-    pub author: String,
-    /// Her own words (not a professional's proposal she accepted).
-    pub by_owner: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Message {
-    pub body: String,
-    pub state: State,
-    pub on: String,
-    pub author: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DemandeView {
-    pub dossier_id: i64,
-    pub person_name: String,
-    pub state: State,
-    pub answers: Vec<Answer>,
-    pub messages: Vec<Message>,
-    /// Moves at every change of the dossier (see `coedit`).
-    pub revision: i64,
-    /// Wordings proposed by her professionals, waiting for her (hers only).
-    pub suggestions: Vec<crate::coedit::Suggestion>,
-    /// Who animates her équipe, once the demande is validated.
-    pub animateur: Option<String>,
-    /// The caller is that animateur (she may record exceptions).
-    pub i_animate: bool,
-}
-
-impl DemandeView {
-    pub fn answer(&self, field: &str) -> Option<&Answer> {
-        self.answers.iter().find(|a| a.field == field)
-    }
-
-    /// The questions of a step she answered, with her words.
-    pub fn answered(&self, step: &crate::domain::demande::Step) -> Vec<(&'static str, String)> {
-        step.questions
-            .iter()
-            .filter_map(|q| self.answer(q.field).filter(|a| !a.value.trim().is_empty()).map(|a| (q.label, a.value.clone())))
-            .collect()
-    }
-}
+pub use crate::dossier::{Answer, DemandeView, Message};
 
 /// A head of the MDS who may animate an équipe.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,22 +27,16 @@ pub struct QueueItem {
 /// Her own demande (opened on her first visit).
 #[server(endpoint = "my_demande")]
 pub async fn my_demande() -> Result<DemandeView, AppError> {
-    use crate::domain::role::Role;
-    let caller = crate::auth::ssr::require(&[Role::Person]).await?;
-    let pool = crate::state::pool()?;
-    let id = ssr::dossier_of(&pool, caller.id, caller.mds_id).await?;
-    ssr::load(&pool, id, true, None).await
+    let (door, _) = ssr::own_door().await?;
+    door.hers().await
 }
 
 /// Saves one answer. `version` is the one this screen started from: if the
 /// text changed elsewhere since, nothing is overwritten.
 #[server(endpoint = "save_answer")]
 pub async fn save_answer(field: String, value: String, version: i64) -> Result<i64, AppError> {
-    use crate::domain::role::Role;
-    let caller = crate::auth::ssr::require(&[Role::Person]).await?;
-    let pool = crate::state::pool()?;
-    let id = ssr::dossier_of(&pool, caller.id, caller.mds_id).await?;
-    ssr::save(&pool, id, caller.id, &field, &value, Some(version)).await
+    let (door, caller) = ssr::own_door().await?;
+    ssr::save(door.pool(), door.id(), caller.id, &field, &value, Some(version)).await
 }
 
 /// Saves the answers of one step and goes to the next (the form's own
@@ -105,14 +50,11 @@ pub async fn save_step(
     a3: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::demande::STEPS;
-    use crate::domain::role::Role;
-    let caller = crate::auth::ssr::require(&[Role::Person]).await?;
-    let pool = crate::state::pool()?;
-    let id = ssr::dossier_of(&pool, caller.id, caller.mds_id).await?;
+    let (door, caller) = ssr::own_door().await?;
     let questions = STEPS.get(step).ok_or(AppError::NotFound)?.questions;
     for (q, value) in questions.iter().zip([a0, a1, a2, a3]) {
         if let Some(value) = value {
-            ssr::save(&pool, id, caller.id, q.field, &value, None).await?;
+            ssr::save(door.pool(), door.id(), caller.id, q.field, &value, None).await?;
         }
     }
     leptos_axum::redirect(&format!("/demande/{}", step + 2));
@@ -123,11 +65,8 @@ pub async fn save_step(
 #[server(endpoint = "send_demande")]
 pub async fn send_demande() -> Result<(), AppError> {
     use crate::domain::dossier::{Actor, Command};
-    use crate::domain::role::Role;
-    let caller = crate::auth::ssr::require(&[Role::Person]).await?;
-    let pool = crate::state::pool()?;
-    let id = ssr::dossier_of(&pool, caller.id, caller.mds_id).await?;
-    ssr::transition(&pool, id, caller.id, Actor::Owner, Command::Send, None, None).await?;
+    let (door, caller) = ssr::own_door().await?;
+    ssr::transition(door.pool(), door.id(), caller.id, Actor::Owner, Command::Send, None, None).await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -135,18 +74,34 @@ pub async fn send_demande() -> Result<(), AppError> {
 /// The head's queue: demandes sent in her MDS, oldest first.
 #[server(endpoint = "review_queue")]
 pub async fn review_queue() -> Result<Vec<QueueItem>, AppError> {
+    use crate::domain::access::Ask;
     use crate::domain::role::Role;
     let caller = crate::auth::ssr::require(&[Role::Head]).await?;
-    ssr::queue(&crate::state::pool()?, caller.mds_id.unwrap_or(-1)).await
+    let mut listed = crate::dossier::ssr::listed(&crate::state::pool()?, &caller, Ask::Decide).await?;
+    listed.sort_by_key(|l| (l.sent_at, l.dossier_id));
+    let t = crate::state::now();
+    Ok(listed
+        .into_iter()
+        .map(|l| {
+            let sent_at = l.sent_at.unwrap_or(t);
+            QueueItem {
+                dossier_id: l.dossier_id,
+                person_name: l.person_name,
+                sent_on: crate::domain::dates::long_date(sent_at),
+                waiting_days: (t - sent_at) / 86_400,
+            }
+        })
+        .collect())
 }
 
+/// The demande as she sent it, for the head of her MDS while it waits for
+/// her decision (the door journals the read).
 #[server(endpoint = "review_demande")]
 pub async fn review_demande(dossier_id: i64) -> Result<DemandeView, AppError> {
     use crate::domain::role::Role;
     let caller = crate::auth::ssr::require(&[Role::Head]).await?;
-    let pool = crate::state::pool()?;
-    ssr::require_reviewable(&pool, dossier_id, caller.mds_id).await?;
-    ssr::load(&pool, dossier_id, false, Some(caller.id)).await
+    let door = crate::dossier::ssr::Door::open(&crate::state::pool()?, &caller, dossier_id).await?;
+    door.review().await
 }
 
 /// The heads of her MDS (responsable and adjoints), to name the animateur.
@@ -158,23 +113,26 @@ pub async fn list_animateurs() -> Result<Vec<HeadOption>, AppError> {
 }
 
 /// Validate, refuse with a reason, or ask for more: the message is for the
-/// person (and the professional beside her), in plain words.
+/// person (and the professional beside her), in plain words, in as many
+/// paragraphs as needed.
 #[server(endpoint = "decide_demande")]
 pub async fn decide_demande(dossier_id: i64, decision: String, message: String, animateur: Option<i64>) -> Result<(), AppError> {
-    use crate::domain::credentials::{InputError, Line};
+    use crate::domain::access::Ask;
+    use crate::domain::credentials::{InputError, Text};
     use crate::domain::dossier::{Actor, Command};
     use crate::domain::role::Role;
     use crate::error::Field;
     let caller = crate::auth::ssr::require(&[Role::Head]).await?;
     let pool = crate::state::pool()?;
-    ssr::require_reviewable(&pool, dossier_id, caller.mds_id).await?;
+    let door = crate::dossier::ssr::Door::open(&pool, &caller, dossier_id).await?;
+    door.require(Ask::Decide)?;
     let command = match decision.as_str() {
         "validate" => Command::Validate,
         "refuse" => Command::Refuse,
         "more_info" => Command::AskMoreInfo,
         _ => return Err(AppError::Invalid { field: Field::Decision, problem: InputError::UnknownChoice }),
     };
-    let message = Line::parse_max(&message, 2_000).map_err(AppError::invalid(Field::Message))?;
+    let message = Text::parse_max(&message, 2_000).map_err(AppError::invalid(Field::Message))?;
     // Validation names who animates the équipe: a head of this MDS.
     let animateur = if command == Command::Validate {
         let heads = ssr::heads_of(&pool, caller.mds_id).await?;
@@ -193,46 +151,19 @@ pub async fn decide_demande(dossier_id: i64, decision: String, message: String, 
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use super::{Answer, DemandeView, Message, QueueItem};
-    use crate::domain::dates::long_date;
+    use crate::auth::ssr::Caller;
     use crate::domain::demande::{check_answer, question};
     use crate::domain::dossier::{Actor, Command, Refusal, State, apply};
+    use crate::dossier::ssr::{Door, commit_change, insert_membership, keep_sent_version};
     use crate::error::{AppError, Field};
     use crate::state::now;
     use sqlx::AnyPool;
 
-    /// Topics she refuses to discuss: shown to nobody but her.
-    pub const PRIVATE_FIELDS: &[&str] = &["refused_topics"];
-
-    pub async fn dossier_of(pool: &AnyPool, person: i64, mds: Option<i64>) -> Result<i64, AppError> {
-        dossier_in(&mut *pool.acquire().await?, person, mds).await
-    }
-
-    /// `dossier_of` on a connection the caller holds (in its transaction).
-    pub async fn dossier_in(conn: &mut sqlx::AnyConnection, person: i64, mds: Option<i64>) -> Result<i64, AppError> {
-        let found: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM dossiers WHERE person_id = $1").bind(person).fetch_optional(&mut *conn).await?;
-        if let Some((id,)) = found {
-            return Ok(id);
-        }
-        sqlx::query(
-            "INSERT INTO dossiers (person_id, mds_id, state, created_at) VALUES ($1, $2, 'draft', $3)
-             ON CONFLICT (person_id) DO NOTHING",
-        )
-        .bind(person)
-        .bind(mds)
-        .bind(now())
-        .execute(&mut *conn)
-        .await?;
-        let (id,): (i64,) =
-            sqlx::query_as("SELECT id FROM dossiers WHERE person_id = $1").bind(person).fetch_one(&mut *conn).await?;
-        Ok(id)
-    }
-
-    async fn state_of(pool: &AnyPool, dossier: i64) -> Result<State, AppError> {
-        let (state,): (String,) =
-            sqlx::query_as("SELECT state FROM dossiers WHERE id = $1").bind(dossier).fetch_one(pool).await?;
-        State::parse(&state).ok_or(AppError::Internal)
+    /// The signed-in person at her own dossier.
+    pub async fn own_door() -> Result<(Door, Caller), AppError> {
+        let caller = crate::auth::ssr::require(&[crate::domain::role::Role::Person]).await?;
+        let door = Door::own(&crate::state::pool()?, &caller).await?;
+        Ok((door, caller))
     }
 
     fn refused(r: Refusal) -> AppError {
@@ -287,10 +218,14 @@ pub mod ssr {
         for sql in statements {
             sqlx::query(sql).bind(dossier).bind(field).bind(value).bind(next).bind(author).bind(t).execute(&mut *tx).await?;
         }
-        crate::sharing::ssr::commit_change(tx, dossier).await?;
+        commit_change(tx, dossier).await?;
         Ok(next)
     }
 
+    /// Moves the demande through the state machine. Sending keeps the
+    /// version sent (the head reads that one); validating makes the
+    /// animateur a member of her équipe (she reads what the person shares
+    /// with her, like any member).
     pub async fn transition(
         pool: &AnyPool,
         dossier: i64,
@@ -300,10 +235,12 @@ pub mod ssr {
         message: Option<&str>,
         animateur: Option<i64>,
     ) -> Result<State, AppError> {
-        let state = state_of(pool, dossier).await?;
-        let next = apply(state, actor, command).map_err(refused)?;
         let t = now();
         let mut tx = crate::state::begin_write(pool).await?;
+        let (state,): (String,) =
+            sqlx::query_as("SELECT state FROM dossiers WHERE id = $1").bind(dossier).fetch_one(&mut *tx).await?;
+        let state = State::parse(&state).ok_or(AppError::Internal)?;
+        let next = apply(state, actor, command).map_err(refused)?;
         let sending = command == Command::Send;
         let changed = sqlx::query(
             "UPDATE dossiers SET state = $1, sent_at = COALESCE($2, sent_at),
@@ -324,6 +261,12 @@ pub mod ssr {
         if changed.rows_affected() != 1 {
             return Err(AppError::Conflict);
         }
+        if sending {
+            keep_sent_version(&mut tx, dossier, t).await?;
+        }
+        if let Some(head) = animateur.filter(|_| next == State::Validated) {
+            insert_membership(&mut tx, dossier, head, actor_id).await?;
+        }
         if let Some(body) = message {
             sqlx::query("INSERT INTO dossier_messages (dossier_id, author_id, state, body, at) VALUES ($1, $2, $3, $4, $5)")
                 .bind(dossier)
@@ -334,57 +277,8 @@ pub mod ssr {
                 .execute(&mut *tx)
                 .await?;
         }
-        crate::sharing::ssr::commit_change(tx, dossier).await?;
+        commit_change(tx, dossier).await?;
         Ok(next)
-    }
-
-    /// The head may read a demande of her MDS once it was sent to her.
-    pub async fn require_reviewable(pool: &AnyPool, dossier: i64, mds: Option<i64>) -> Result<(), AppError> {
-        let row: Option<(Option<i64>, String)> =
-            sqlx::query_as("SELECT mds_id, state FROM dossiers WHERE id = $1").bind(dossier).fetch_optional(pool).await?;
-        match row {
-            Some((Some(m), state)) if Some(m) == mds && state != State::Draft.as_str() => Ok(()),
-            // Same answer whether it exists or not.
-            _ => Err(AppError::NotFound),
-        }
-    }
-
-    pub async fn load(pool: &AnyPool, dossier: i64, owner: bool, viewer: Option<i64>) -> Result<DemandeView, AppError> {
-        let (person_name, state, revision, animateur_id, animateur): (String, String, i64, Option<i64>, Option<String>) =
-            sqlx::query_as(
-                "SELECT a.display_name, d.state, d.revision, d.animateur_id, h.display_name FROM dossiers d
-             JOIN accounts a ON a.id = d.person_id LEFT JOIN accounts h ON h.id = d.animateur_id WHERE d.id = $1",
-            )
-            .bind(dossier)
-            .fetch_one(pool)
-            .await?;
-        let answers =
-            answers(pool, dossier).await?.into_iter().filter(|a| owner || !PRIVATE_FIELDS.contains(&a.field.as_str())).collect();
-        let msgs: Vec<(String, String, i64, String)> = sqlx::query_as(
-            "SELECT m.body, m.state, m.at, a.display_name FROM dossier_messages m JOIN accounts a ON a.id = m.author_id
-             WHERE m.dossier_id = $1 ORDER BY m.at DESC, m.id DESC",
-        )
-        .bind(dossier)
-        .fetch_all(pool)
-        .await?;
-        let messages = msgs
-            .into_iter()
-            .filter_map(|(body, state, at, author)| {
-                Some(Message { body, state: State::parse(&state)?, on: long_date(at), author })
-            })
-            .collect();
-        let suggestions = if owner { crate::coedit::ssr::pending(pool, dossier, None).await? } else { Vec::new() };
-        Ok(DemandeView {
-            dossier_id: dossier,
-            person_name,
-            state: State::parse(&state).ok_or(AppError::Internal)?,
-            answers,
-            messages,
-            revision,
-            suggestions,
-            animateur,
-            i_animate: viewer.is_some() && viewer == animateur_id,
-        })
     }
 
     pub async fn heads_of(pool: &AnyPool, mds: Option<i64>) -> Result<Vec<super::HeadOption>, AppError> {
@@ -400,42 +294,6 @@ pub mod ssr {
                 id,
                 name,
                 rank: rank.as_deref().and_then(crate::domain::role::HeadRank::parse),
-            })
-            .collect())
-    }
-
-    /// Every answer of the dossier, with its author. Callers filter.
-    pub async fn answers(pool: &AnyPool, dossier: i64) -> Result<Vec<Answer>, AppError> {
-        let rows: Vec<(String, String, i64, String, i64)> = sqlx::query_as(
-            "SELECT x.field, x.value, x.version, a.display_name, CAST(CASE WHEN x.updated_by = d.person_id THEN 1 ELSE 0 END AS BIGINT)
-             FROM demande_answers x JOIN accounts a ON a.id = x.updated_by JOIN dossiers d ON d.id = x.dossier_id
-             WHERE x.dossier_id = $1",
-        )
-        .bind(dossier)
-        .fetch_all(pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(field, value, version, author, mine)| Answer { field, value, version, author, by_owner: mine == 1 })
-            .collect())
-    }
-
-    pub async fn queue(pool: &AnyPool, mds: i64) -> Result<Vec<QueueItem>, AppError> {
-        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-            "SELECT d.id, a.display_name, d.sent_at FROM dossiers d JOIN accounts a ON a.id = d.person_id
-             WHERE d.mds_id = $1 AND d.state = 'sent' ORDER BY d.sent_at, d.id",
-        )
-        .bind(mds)
-        .fetch_all(pool)
-        .await?;
-        let t = now();
-        Ok(rows
-            .into_iter()
-            .map(|(dossier_id, person_name, sent_at)| QueueItem {
-                dossier_id,
-                person_name,
-                sent_on: long_date(sent_at),
-                waiting_days: (t - sent_at) / 86_400,
             })
             .collect())
     }

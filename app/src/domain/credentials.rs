@@ -21,6 +21,9 @@ pub enum InputError {
     NotACode,
     UnknownChoice,
     AlreadyUsed,
+    /// A choice the law closes to this function (santé for a social
+    /// landlord, for instance): no consent or exception opens it.
+    ForbiddenByLaw,
     /// Bytes that were not text reached us as U+FFFD: refuse rather than
     /// store a mangled answer.
     Unreadable,
@@ -61,6 +64,36 @@ impl Line {
 
     pub fn into_inner(self) -> String {
         self.0
+    }
+}
+
+/// A message or a reason of several lines (the head's message, the
+/// animateur's reason): paragraphs are kept, line endings become `\n`;
+/// any other control character is refused, as in a [`Line`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(String);
+
+impl Text {
+    pub fn parse_max(raw: &str, max: usize) -> Result<Text, InputError> {
+        let s = raw.replace("\r\n", "\n").replace('\r', "\n");
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(InputError::Empty);
+        }
+        if s.chars().count() > max {
+            return Err(InputError::TooLong { max });
+        }
+        if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+            return Err(InputError::ControlCharacter);
+        }
+        if s.contains('\u{FFFD}') {
+            return Err(InputError::Unreadable);
+        }
+        Ok(Text(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -268,6 +301,17 @@ mod tests {
     fn a_line_is_trimmed_and_kept_otherwise_intact() {
         let l = Line::parse("  <b>Amina</b> 🌱 مرحبا ' OR 1=1 -- ").unwrap();
         assert_eq!(l.as_str(), "<b>Amina</b> 🌱 مرحبا ' OR 1=1 --");
+    }
+
+    #[test]
+    fn a_text_keeps_its_paragraphs_and_refuses_other_invisible_signs() {
+        let t = Text::parse_max("  Bonjour.\r\n\r\nVotre demande est acceptée.\n ", 2_000).unwrap();
+        assert_eq!(t.as_str(), "Bonjour.\n\nVotre demande est acceptée.");
+        assert_eq!(Text::parse_max("a\u{7}b", 100), Err(InputError::ControlCharacter));
+        assert_eq!(Text::parse_max(" \n ", 100), Err(InputError::Empty));
+        assert_eq!(Text::parse_max(&"é".repeat(101), 100), Err(InputError::TooLong { max: 100 }));
+        assert_eq!(Text::parse_max("a\u{FFFD}", 100), Err(InputError::Unreadable));
+        assert_eq!(Line::parse("deux\nlignes"), Err(InputError::ControlCharacter), "a name stays one line");
     }
 
     #[test]

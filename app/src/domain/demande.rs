@@ -17,6 +17,8 @@ pub struct Step {
     pub icon: &'static str,
     /// The kind of information its answers belong to (for sharing).
     pub kind: Kind,
+    /// What she reads before answering, when the step needs it.
+    pub intro: &'static [&'static str],
     pub questions: &'static [Question],
 }
 
@@ -29,6 +31,7 @@ macro_rules! area {
             title: $title,
             icon: $icon,
             kind: $kind,
+            intro: &[],
             questions: &[
                 Question { field: concat!($prefix, ".hard"), label: t::Q_HARD },
                 Question { field: concat!($prefix, ".wish"), label: t::Q_WISH },
@@ -44,6 +47,7 @@ pub const STEPS: &[Step] = &[
         title: t::STEP_NOW,
         icon: "/icons/now.svg",
         kind: Kind::Other,
+        intro: &[],
         questions: &[Question { field: "situation", label: t::Q_SITUATION }],
     },
     area!(Kind::Housing, t::KIND_HOUSING, "/icons/housing.svg", "housing"),
@@ -55,29 +59,45 @@ pub const STEPS: &[Step] = &[
     area!(Kind::Rights, t::KIND_RIGHTS, "/icons/rights.svg", "rights"),
     area!(Kind::Justice, t::KIND_JUSTICE, "/icons/justice.svg", "justice"),
     area!(Kind::Relations, t::KIND_RELATIONS, "/icons/relations.svg", "relations"),
+    // Its own step: written elsewhere (family, relations, "autre"), what she
+    // says of violence would reach whoever sees those kinds.
+    Step {
+        title: t::KIND_VIOLENCE,
+        icon: "/icons/violence.svg",
+        kind: Kind::Violence,
+        intro: &[t::VIOLENCE_INTRO_1, t::VIOLENCE_INTRO_2, t::VIOLENCE_INTRO_3, t::VIOLENCE_DANGER],
+        questions: &[
+            Question { field: "violence.hard", label: t::Q_VIOLENCE_HARD },
+            Question { field: "violence.wish", label: t::Q_VIOLENCE_WISH },
+        ],
+    },
     area!(Kind::Other, t::KIND_OTHER, "/icons/other.svg", "other"),
     Step {
         title: t::STEP_HOUSEHOLD,
         icon: "/icons/family.svg",
         kind: Kind::Family,
+        intro: &[],
         questions: &[Question { field: "household", label: t::Q_HOUSEHOLD }],
     },
     Step {
         title: t::STEP_PROFESSIONALS,
         icon: "/icons/person.svg",
         kind: Kind::Other,
+        intro: &[],
         questions: &[Question { field: "professionals", label: t::Q_PROFESSIONALS }],
     },
     Step {
         title: t::STEP_REFUSED,
         icon: "/icons/lock.svg",
         kind: Kind::Other,
+        intro: &[],
         questions: &[Question { field: "refused_topics", label: t::Q_REFUSED }],
     },
     Step {
         title: t::STEP_REFERENT,
         icon: "/icons/person.svg",
         kind: Kind::Other,
+        intro: &[],
         questions: &[Question { field: "referent", label: t::Q_REFERENT }],
     },
 ];
@@ -118,10 +138,23 @@ mod tests {
 
     #[test]
     fn every_life_area_has_its_own_pictogram() {
-        let icons: Vec<&str> = STEPS[1..11].iter().map(|s| s.icon).collect();
-        let mut unique = icons.clone();
-        unique.dedup();
-        assert_eq!(unique.len(), 10);
+        let areas: Vec<&Step> = STEPS.iter().filter(|s| s.questions.iter().all(|q| q.field.contains('.'))).collect();
+        assert_eq!(areas.len(), 11, "10 life areas and violences");
+        let mut icons: Vec<&str> = areas.iter().map(|s| s.icon).collect();
+        icons.sort_unstable();
+        icons.dedup();
+        assert_eq!(icons.len(), areas.len(), "two areas share a pictogram");
+    }
+
+    #[test]
+    fn every_kind_has_a_step_and_violences_has_its_own() {
+        for kind in Kind::ALL {
+            assert!(STEPS.iter().any(|s| s.kind == kind), "{kind:?}");
+        }
+        let violence: Vec<&Step> = STEPS.iter().filter(|s| s.kind == Kind::Violence).collect();
+        assert_eq!(violence.len(), 1);
+        assert!(!violence[0].intro.is_empty(), "explained before she answers");
+        assert!(violence[0].questions.iter().all(|q| q.field.starts_with("violence.")));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Pure domain rules: no I/O, compiled into both the browser and the server.
 
+pub mod access;
 pub mod credentials;
 pub mod dates;
 pub mod demande;

@@ -88,7 +88,9 @@ impl Kind {
 }
 
 /// The kinds of information that belong to each function's mission, by
-/// default (a département may configure its own table).
+/// default (the administrator adapts the stored table, within the law).
+/// Never wider than the law allows: a test checks that no default holds a
+/// kind of [`never_sees`].
 pub fn default_perimeter(function: Function) -> &'static [Kind] {
     use Kind::*;
     match function {
@@ -97,15 +99,47 @@ pub fn default_perimeter(function: Function) -> &'static [Kind] {
         Function::CafAdviser => &[Rights, Money, Housing, Family],
         Function::CcasWorker => &[Money, Housing, Rights, Mobility, Other],
         Function::MissionLocaleAdviser => &[Work, Mobility, Housing, Rights],
-        Function::PmiNurse => &[Health, Family],
+        // Child protection is the PMI's mission: violence at home is part of it.
+        Function::PmiNurse => &[Health, Family, Violence],
         Function::SocialLandlord => &[Housing],
-        Function::HospitalSocialWorker => &[Health, Rights, Housing],
-        Function::Guardian => &[Money, Rights, Housing],
+        // A hospital social worker prepares the return home: budget,
+        // children, work, and the violence that brought her to the hospital.
+        Function::HospitalSocialWorker => &[Health, Rights, Housing, Money, Family, Work, Violence],
+        // His mandate is a court's: justice belongs to it; santé only
+        // within a mandate that covers it (an exception naming it).
+        Function::Guardian => &[Money, Rights, Housing, Justice],
         Function::FranceTravailAdviser => &[Work, Mobility, Rights],
-        // The head reads a demande because the person sent it to her; she
-        // sees nothing else by function.
-        Function::MdsHead => &[],
+        // The head reads a demande for review because the person sent it to
+        // her; as animateur she coordinates the équipe and reads what the
+        // person shares with her, never santé nor violences.
+        Function::MdsHead => &[Housing, Money, Family, Work, Mobility, Rights, Justice, Relations, Other],
     }
+}
+
+/// Kinds a function never sees, whatever her consent, the administrator's
+/// perimeter or the animateur's exception (DESIGN.md section 2, "lines no
+/// consent or exception crosses"): a social landlord or France Travail
+/// never sees santé (asking why she receives the AAH already incites a
+/// breach of secrecy); violences only within a mission that protects
+/// people (PMI, social worker, hospital social worker), because a careless
+/// share can reach a violent partner.
+pub fn never_sees(function: Function) -> &'static [Kind] {
+    use Kind::*;
+    match function {
+        Function::SocialWorker | Function::PmiNurse | Function::HospitalSocialWorker => &[],
+        Function::SocialLandlord | Function::FranceTravailAdviser => &[Health, Violence],
+        Function::FamilyEconomyAdviser
+        | Function::CafAdviser
+        | Function::CcasWorker
+        | Function::MissionLocaleAdviser
+        | Function::Guardian
+        | Function::MdsHead => &[Violence],
+    }
+}
+
+/// May this function ever see this kind (the fixed table above)?
+pub fn lawful(function: Function, kind: Kind) -> bool {
+    !never_sees(function).contains(&kind)
 }
 
 /// The person's consent for one professional and one kind, from her
@@ -175,7 +209,15 @@ pub enum Viewer<'a> {
     /// A professional, with her membership of this dossier's équipe, her
     /// mission perimeter, the exception recorded for this dossier (its
     /// reason, shown to the person) and the person's consent.
-    Professional { membership: Option<Membership>, perimeter: &'a [Kind], exception: Option<&'a str>, consent: Consent },
+    Professional {
+        /// Her function, for the kinds the law closes to it (an account
+        /// without one opens nothing by it either).
+        function: Option<Function>,
+        membership: Option<Membership>,
+        perimeter: &'a [Kind],
+        exception: Option<&'a str>,
+        consent: Consent,
+    },
 }
 
 /// Why an item is shown or hidden, in words the person can read.
@@ -187,12 +229,26 @@ pub enum Reason {
     RefusedTopic,
     ThirdParty,
     NotInTeam,
+    ForbiddenByLaw,
     OutsideMission,
     NoConsent,
     ConsentWithdrawn,
 }
 
 impl Reason {
+    pub const ALL: [Reason; 10] = [
+        Reason::Yours,
+        Reason::Consented,
+        Reason::ConsentedWithException,
+        Reason::RefusedTopic,
+        Reason::ThirdParty,
+        Reason::NotInTeam,
+        Reason::ForbiddenByLaw,
+        Reason::OutsideMission,
+        Reason::NoConsent,
+        Reason::ConsentWithdrawn,
+    ];
+
     pub fn message(self) -> &'static str {
         use crate::text::person as t;
         match self {
@@ -202,6 +258,7 @@ impl Reason {
             Reason::RefusedTopic => t::REASON_REFUSED_TOPIC,
             Reason::ThirdParty => t::REASON_THIRD_PARTY,
             Reason::NotInTeam => t::REASON_NOT_IN_TEAM,
+            Reason::ForbiddenByLaw => t::REASON_FORBIDDEN_BY_LAW,
             Reason::OutsideMission => t::REASON_OUTSIDE_MISSION,
             Reason::NoConsent => t::REASON_NO_CONSENT,
             Reason::ConsentWithdrawn => t::REASON_CONSENT_WITHDRAWN,
@@ -216,6 +273,7 @@ impl Reason {
         match self {
             Reason::ConsentWithdrawn => t::PRO_REASON_WITHDRAWN,
             Reason::OutsideMission => t::PRO_REASON_OUTSIDE_MISSION,
+            Reason::ForbiddenByLaw => t::PRO_REASON_FORBIDDEN_BY_LAW,
             Reason::RefusedTopic | Reason::ThirdParty => t::PRO_REASON_PRIVATE,
             _ => t::PRO_REASON_NOT_SHARED,
         }
@@ -238,7 +296,7 @@ const fn refuse(reason: Reason) -> Decision {
 
 /// The one rule: may this viewer see this item now?
 pub fn decide(viewer: Viewer<'_>, item: Item, now: i64) -> Decision {
-    let Viewer::Professional { membership, perimeter, exception, consent } = viewer else {
+    let Viewer::Professional { function, membership, perimeter, exception, consent } = viewer else {
         return allow(Reason::Yours);
     };
     if item.refused_topic {
@@ -249,6 +307,9 @@ pub fn decide(viewer: Viewer<'_>, item: Item, now: i64) -> Decision {
     }
     if !membership.is_some_and(|m| m.current(now)) {
         return refuse(Reason::NotInTeam);
+    }
+    if function.is_some_and(|f| !lawful(f, item.kind)) {
+        return refuse(Reason::ForbiddenByLaw);
     }
     let in_mission = perimeter.contains(&item.kind);
     if !in_mission && exception.is_none() {
@@ -295,23 +356,39 @@ mod tests {
         }
     }
 
+    /// The lines no consent crosses, written out again from DESIGN.md
+    /// section 2 rather than read from `never_sees`.
+    fn closed_by_law(function: Option<Function>, kind: Kind) -> bool {
+        use Function::*;
+        let Some(f) = function else { return false };
+        match kind {
+            Kind::Health => matches!(f, SocialLandlord | FranceTravailAdviser),
+            Kind::Violence => !matches!(f, SocialWorker | PmiNurse | HospitalSocialWorker),
+            _ => false,
+        }
+    }
+
     /// The expected answer, written as the law's list of conditions.
+    #[allow(clippy::too_many_arguments)]
     fn expected(
         owner: bool,
+        function: Option<Function>,
         member: Member,
         in_perimeter: bool,
         exception: bool,
         consent: Consent,
         refused: bool,
         third: bool,
+        kind: Kind,
     ) -> Decision {
         if owner {
             return allow(Reason::Yours);
         }
-        let conditions: [(bool, Reason); 5] = [
+        let conditions: [(bool, Reason); 6] = [
             (!refused, Reason::RefusedTopic),
             (!third, Reason::ThirdParty),
             (matches!(member, Member::Current), Reason::NotInTeam),
+            (!closed_by_law(function, kind), Reason::ForbiddenByLaw),
             (in_perimeter || exception, Reason::OutsideMission),
             (consent != Consent::Never, Reason::NoConsent),
         ];
@@ -327,37 +404,51 @@ mod tests {
 
     #[test]
     fn every_combination_gets_the_expected_decision_and_reason() {
+        let functions: Vec<Option<Function>> = std::iter::once(None).chain(Function::ALL.map(Some)).collect();
         let mut count = 0;
         for owner in [true, false] {
-            for member in [Member::None, Member::Current, Member::Left, Member::NotYet] {
-                for in_perimeter in [true, false] {
-                    for exception in [true, false] {
-                        for consent in [Consent::Never, Consent::Given, Consent::Withdrawn] {
-                            for refused in [true, false] {
-                                for third in [true, false] {
-                                    for kind in Kind::ALL {
-                                        let perimeter: Vec<Kind> = if in_perimeter {
-                                            vec![kind]
-                                        } else {
-                                            Kind::ALL.into_iter().filter(|k| *k != kind).collect()
-                                        };
-                                        let viewer = if owner {
-                                            Viewer::Owner
-                                        } else {
-                                            Viewer::Professional {
-                                                membership: membership(member),
-                                                perimeter: &perimeter,
-                                                exception: exception.then_some("pour préparer la réunion"),
-                                                consent,
-                                            }
-                                        };
-                                        let item = Item { kind, refused_topic: refused, third_party: third };
-                                        assert_eq!(
-                                            decide(viewer, item, NOW),
-                                            expected(owner, member, in_perimeter, exception, consent, refused, third),
-                                            "owner={owner} {member:?} perimeter={in_perimeter} exception={exception} {consent:?} refused={refused} third={third} {kind:?}"
-                                        );
-                                        count += 1;
+            for &function in &functions {
+                for member in [Member::None, Member::Current, Member::Left, Member::NotYet] {
+                    for in_perimeter in [true, false] {
+                        for exception in [true, false] {
+                            for consent in [Consent::Never, Consent::Given, Consent::Withdrawn] {
+                                for refused in [true, false] {
+                                    for third in [true, false] {
+                                        for kind in Kind::ALL {
+                                            let perimeter: Vec<Kind> = if in_perimeter {
+                                                vec![kind]
+                                            } else {
+                                                Kind::ALL.into_iter().filter(|k| *k != kind).collect()
+                                            };
+                                            let viewer = if owner {
+                                                Viewer::Owner
+                                            } else {
+                                                Viewer::Professional {
+                                                    function,
+                                                    membership: membership(member),
+                                                    perimeter: &perimeter,
+                                                    exception: exception.then_some("pour préparer la réunion"),
+                                                    consent,
+                                                }
+                                            };
+                                            let item = Item { kind, refused_topic: refused, third_party: third };
+                                            assert_eq!(
+                                                decide(viewer, item, NOW),
+                                                expected(
+                                                    owner,
+                                                    function,
+                                                    member,
+                                                    in_perimeter,
+                                                    exception,
+                                                    consent,
+                                                    refused,
+                                                    third,
+                                                    kind
+                                                ),
+                                                "owner={owner} {function:?} {member:?} perimeter={in_perimeter} exception={exception} {consent:?} refused={refused} third={third} {kind:?}"
+                                            );
+                                            count += 1;
+                                        }
                                     }
                                 }
                             }
@@ -366,13 +457,43 @@ mod tests {
                 }
             }
         }
-        assert_eq!(count, 2 * 4 * 2 * 2 * 3 * 2 * 2 * 11);
+        assert_eq!(count, 2 * 12 * 4 * 2 * 2 * 3 * 2 * 2 * 11);
+    }
+
+    #[test]
+    fn the_law_table_is_the_one_written_in_the_design() {
+        for f in Function::ALL {
+            for kind in Kind::ALL {
+                assert_eq!(lawful(f, kind), !closed_by_law(Some(f), kind), "{f:?} {kind:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_default_mission_is_wider_than_the_law() {
+        for f in Function::ALL {
+            for kind in default_perimeter(f) {
+                assert!(lawful(f, *kind), "{f:?} {kind:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn missions_cover_what_the_law_gives_them() {
+        use Function::*;
+        assert!(default_perimeter(PmiNurse).contains(&Kind::Violence), "child protection");
+        for kind in [Kind::Money, Kind::Family, Kind::Work, Kind::Violence, Kind::Health, Kind::Rights, Kind::Housing] {
+            assert!(default_perimeter(HospitalSocialWorker).contains(&kind), "{kind:?}");
+        }
+        assert!(default_perimeter(Guardian).contains(&Kind::Justice));
+        assert!(!default_perimeter(Guardian).contains(&Kind::Health), "santé only within his mandate, by exception");
     }
 
     #[test]
     fn nothing_is_shared_by_default() {
         for kind in Kind::ALL {
             let viewer = Viewer::Professional {
+                function: None,
                 membership: Some(Membership { since: 0, until: None }),
                 perimeter: &Kind::ALL,
                 exception: None,
@@ -387,6 +508,29 @@ mod tests {
         assert_eq!(default_perimeter(Function::SocialLandlord), &[Kind::Housing]);
         assert!(default_perimeter(Function::PmiNurse).contains(&Kind::Health));
         assert!(!default_perimeter(Function::Guardian).contains(&Kind::Violence));
+    }
+
+    proptest! {
+        #[test]
+        fn no_consent_or_exception_opens_what_the_law_closes(
+            function in prop::sample::select(Function::ALL.to_vec()),
+            kind in prop::sample::select(Kind::ALL.to_vec()),
+            events in prop::collection::vec(any_event(), 0..40),
+            exception in any::<bool>(),
+        ) {
+            let viewer = Viewer::Professional {
+                function: Some(function),
+                membership: Some(Membership { since: 0, until: None }),
+                perimeter: &Kind::ALL,
+                exception: exception.then_some("raison"),
+                consent: consent_for(&events, 1, kind),
+            };
+            let d = decide(viewer, Item::of_kind(kind), NOW);
+            if !lawful(function, kind) {
+                prop_assert!(!d.allowed);
+                prop_assert_eq!(d.reason, Reason::ForbiddenByLaw);
+            }
+        }
     }
 
     #[test]
@@ -405,17 +549,7 @@ mod tests {
 
     #[test]
     fn every_reason_has_a_plain_message() {
-        for r in [
-            Reason::Yours,
-            Reason::Consented,
-            Reason::ConsentedWithException,
-            Reason::RefusedTopic,
-            Reason::ThirdParty,
-            Reason::NotInTeam,
-            Reason::OutsideMission,
-            Reason::NoConsent,
-            Reason::ConsentWithdrawn,
-        ] {
+        for r in Reason::ALL {
             assert!(crate::domain::falc::check(r.message(), false).is_empty(), "{r:?}");
         }
     }
@@ -436,6 +570,7 @@ mod tests {
         ) {
             let membership = left.then_some(Membership { since: 0, until: Some(NOW) });
             let viewer = Viewer::Professional {
+                function: None,
                 membership,
                 perimeter: &Kind::ALL,
                 exception: exception.then_some("raison"),
@@ -452,6 +587,7 @@ mod tests {
             let last = events.iter().map(|e| e.at).max().unwrap_or(0) + 1;
             events.push(ConsentEvent { professional: 1, kind, granted: false, at: last, notice_version: 1 });
             let viewer = Viewer::Professional {
+                function: None,
                 membership: Some(Membership { since: 0, until: None }),
                 perimeter: &Kind::ALL,
                 exception: None,
@@ -464,6 +600,7 @@ mod tests {
         #[test]
         fn refused_topics_are_seen_by_nobody_but_her(kind in prop::sample::select(Kind::ALL.to_vec()), exception in any::<bool>()) {
             let viewer = Viewer::Professional {
+                function: None,
                 membership: Some(Membership { since: 0, until: None }),
                 perimeter: &Kind::ALL,
                 exception: exception.then_some("raison"),

@@ -1,8 +1,12 @@
 //! Home of an administrator: open professionals' accounts and set what
 //! each function may see. An administrator sees no person's information.
 
-use crate::accounts::{CreateStaffAccount, ReissueAccessCode, list_mds, list_staff};
-use crate::components::{FieldError, FormError, LatestSheet, TextField, field_error, form_error};
+use crate::accounts::{
+    ConfirmHeadRequest, CreateStaffAccount, ReissueAccessCode, SheetOutcome, list_head_requests, list_mds, list_staff,
+};
+use crate::components::{
+    AccessSheetView, AccountNotices, FieldError, FormError, LatestSheet, TextField, field_error, form_error, sheet_of_outcome,
+};
 use crate::domain::role::Function;
 use crate::error::Field;
 use crate::perimeters::{Perimeter, SavePerimeter, list_perimeters};
@@ -20,7 +24,10 @@ pub fn AdminHome() -> impl IntoView {
     view! {
         <Title text=tp::ADMIN_TITLE />
         <h1>{tp::ADMIN_TITLE}</h1>
-        <LatestSheet values=[create.value(), reissue.value()] />
+        <AccountNotices />
+        <LatestSheet sheets=vec![sheet_of_outcome(create.value()), sheet_of_outcome(reissue.value())] />
+        <AwaitingConfirmation values=[create.value(), reissue.value()] />
+        <HeadRequests refresh=Signal::derive(move || create.version().get() + reissue.version().get()) />
         <section class="card no-print" aria-labelledby="new-staff-title">
             <h2 id="new-staff-title">{tp::ADMIN_NEW_PRO}</h2>
             <ActionForm action=create attr:class="form" attr:novalidate=true>
@@ -114,6 +121,79 @@ pub fn AdminHome() -> impl IntoView {
     }
 }
 
+/// "A second person must confirm", after a request for a head account.
+#[component]
+fn AwaitingConfirmation<V>(values: [V; 2]) -> impl IntoView
+where
+    V: Get<Value = Option<Result<SheetOutcome, crate::error::AppError>>> + Copy + Send + Sync + 'static,
+{
+    let waiting = move || values.iter().any(|v| matches!(v.get(), Some(Ok(SheetOutcome::AwaitingConfirmation))));
+    view! {
+        <Show when=waiting>
+            <p class="notice" role="status" data-testid="awaiting-confirmation">{tp::AWAITING_CONFIRMATION}</p>
+        </Show>
+    }
+}
+
+/// Head accounts (or their new sheets) waiting for a second person: the
+/// administrator who did not ask, or a head of that MDS, confirms and
+/// receives the sheet to hand over.
+#[component]
+pub fn HeadRequests(#[prop(into)] refresh: Signal<usize>) -> impl IntoView {
+    let confirm = ServerAction::<ConfirmHeadRequest>::new();
+    let requests = Resource::new(move || (refresh.get(), confirm.version().get()), |_| list_head_requests());
+    let value = confirm.value();
+    view! {
+        <section class="card no-print" aria-labelledby="head-requests-title" data-testid="head-requests">
+            <h2 id="head-requests-title">{tp::HEAD_REQUESTS_TITLE}</h2>
+            <p>{tp::HEAD_REQUESTS_INTRO}</p>
+            <FormError message=form_error(value, t::ERR_INTERNAL) />
+            {move || value.get().and_then(Result::ok).map(|sheet| view! { <AccessSheetView sheet /> })}
+            <Transition fallback=|| view! { <p>{t::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match requests.await {
+                        Err(e) => crate::components::load_error(e),
+                        Ok(list) if list.is_empty() => view! { <p>{tp::HEAD_REQUESTS_NONE}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="links">
+                                {list.into_iter().map(|r| {
+                                    let rank = match r.rank {
+                                        Some(crate::domain::role::HeadRank::Responsable) => tp::ROLE_HEAD_RESPONSABLE,
+                                        _ => tp::ROLE_HEAD_ADJOINT,
+                                    };
+                                    let what = if r.new_sheet {
+                                        crate::text::fill(tp::HEAD_REQUEST_SHEET, &[("name", &r.name), ("mds", &r.mds_name)])
+                                    } else {
+                                        crate::text::fill(tp::HEAD_REQUEST_OPEN, &[("name", &r.name), ("rank", rank), ("mds", &r.mds_name)])
+                                    };
+                                    view! {
+                                        <li data-testid="head-request">
+                                            <p><strong>{what}</strong></p>
+                                            <p class="hint">{crate::text::fill(tp::HEAD_REQUEST_BY, &[("by", &r.requested_by), ("date", &r.on)])}</p>
+                                            {if r.mine {
+                                                view! { <p class="hint">{tp::HEAD_REQUEST_MINE}</p> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <ActionForm action=confirm attr:class="inline">
+                                                        <input type="hidden" name="id" value=r.id />
+                                                        <button type="submit" class="button primary">{tp::HEAD_REQUEST_CONFIRM}</button>
+                                                    </ActionForm>
+                                                }
+                                                    .into_any()
+                                            }}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }
+                            .into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
 /// The mission perimeters, one form per function.
 #[component]
 fn Perimeters() -> impl IntoView {
@@ -157,13 +237,25 @@ fn PerimeterCard(p: Perimeter) -> impl IntoView {
                     <legend>{tp::PERIMETER_MAY_SEE}</legend>
                     {crate::domain::sharing::Kind::ALL.into_iter().map(|kind| {
                         let input_id = format!("p-{function}-{}", kind.as_str());
+                        // The law's closed kinds cannot be ticked (the server refuses them too).
+                        let closed = !crate::domain::sharing::lawful(p.function, kind);
+                        let note_id = format!("{input_id}-note");
                         view! {
                             <div class="check">
-                                <input type="checkbox" id=input_id.clone() name=kind.as_str() value="on" checked=p.kinds.contains(&kind) />
+                                <input
+                                    type="checkbox"
+                                    id=input_id.clone()
+                                    name=kind.as_str()
+                                    value="on"
+                                    checked=p.kinds.contains(&kind) && !closed
+                                    disabled=closed
+                                    aria-describedby=closed.then(|| note_id.clone())
+                                />
                                 <label for=input_id>
                                     <img src=kind.icon() alt="" width="32" height="32" />
                                     {kind.label()}
                                 </label>
+                                {closed.then(|| view! { <p class="hint" id=note_id>{tp::PERIMETER_FORBIDDEN}</p> })}
                             </div>
                         }
                     }).collect_view()}

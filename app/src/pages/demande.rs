@@ -80,6 +80,11 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
             {step.title}
         </h1>
         {(index == 0).then(|| view! { <p>{t::DEMANDE_INTRO}</p> })}
+        {(!step.intro.is_empty()).then(|| view! {
+            <div class="card step-intro" data-testid="step-intro">
+                {step.intro.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+            </div>
+        })}
         {(!editable).then(|| view! { <p class="notice">{t::READ_ONLY}</p> })}
         <ActionForm action=action attr:class="form">
             <FormError message=form_error(action.value(), t::ERR_INTERNAL) />

@@ -4,10 +4,12 @@
 
 use crate::coedit::{SharedDemandeView, Suggest, shared_demande};
 use crate::components::live::use_live;
-use crate::components::{FormError, PrintButton, field_error, form_error};
+use crate::components::{FieldError, FormError, PrintButton, field_error, form_error};
 use crate::domain::demande::{Question, STEPS};
 use crate::domain::dossier::State;
+use crate::domain::sharing::Kind;
 use crate::error::Field;
+use crate::sharing::{RecordException, list_exceptions};
 use crate::text::{fill, person as t, pro as tp};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,7 +34,10 @@ pub fn DossierPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match first.await {
-                    Ok(d) => view! { <SharedView initial=d /> }.into_any(),
+                    Ok(d) => {
+                        let title = fill(tp::DOSSIER_TITLE, &[("name", &d.person_name)]);
+                        view! { <SharedView initial=d source=Source::Member title /> }.into_any()
+                    }
                     Err(e) => crate::components::load_error(e),
                 }
             })}
@@ -40,21 +45,40 @@ pub fn DossierPage() -> impl IntoView {
     }
 }
 
+/// Whose page this is: a member's own, or hers "seen as" one member.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Member,
+    SeenBy(i64),
+}
+
+impl Source {
+    /// The page again, through the door, as it was first built.
+    async fn reload(self, dossier: i64) -> Result<SharedDemandeView, crate::error::AppError> {
+        match self {
+            Source::Member => shared_demande(dossier).await,
+            Source::SeenBy(staff) => crate::sharing::see_as(staff).await.map(|s| s.view),
+        }
+    }
+}
+
+/// Her demande as one member receives it. Built once, both for his page and
+/// for her "Voir comme" (`source`), so that the two cannot differ.
 #[component]
-fn SharedView(initial: SharedDemandeView) -> impl IntoView {
+pub fn SharedView(initial: SharedDemandeView, source: Source, title: String) -> impl IntoView {
     let dossier = initial.dossier_id;
-    let title = fill(tp::DOSSIER_TITLE, &[("name", &initial.person_name)]);
     let live = use_live(dossier, initial.revision);
     let data = RwSignal::new(initial);
-    // Reloaded through the sharing rule at every change: a withdrawn
-    // consent takes the item off this page within a second.
+    let member_page = source == Source::Member;
+    // Reloaded through the door at every change: a withdrawn consent takes
+    // the item off this page within a second.
     Effect::new(move |seen: Option<i64>| {
         let revision = live.revision.get();
         if seen.is_some_and(|s| s != revision) {
             leptos::task::spawn_local(async move {
                 // An older answer arriving last must not bring back an
                 // item she has since withdrawn.
-                if let Ok(d) = shared_demande(dossier).await {
+                if let Ok(d) = source.reload(dossier).await {
                     if data.try_with_untracked(|shown| d.revision >= shown.revision) == Some(true) {
                         data.try_set(d);
                     }
@@ -65,10 +89,11 @@ fn SharedView(initial: SharedDemandeView) -> impl IntoView {
     });
     let present = move || {
         let names = live.present.get();
-        (!names.is_empty()).then(|| fill(tp::DOSSIER_PRESENT, &[("names", &names.join(", "))]))
+        (member_page && !names.is_empty()).then(|| fill(tp::DOSSIER_PRESENT, &[("names", &names.join(", "))]))
     };
     let shown_steps =
         move || data.with(|d| STEPS.iter().enumerate().filter(|(_, s)| d.shows(s.kind)).map(|(i, _)| i).collect::<Vec<_>>());
+    let animate = data.with_untracked(|d| d.i_animate) && member_page;
     view! {
         <Title text=title.clone() />
         <h1>{title}</h1>
@@ -85,26 +110,32 @@ fn SharedView(initial: SharedDemandeView) -> impl IntoView {
                 {STEPS[i]
                     .questions
                     .iter()
-                    .map(|q| view! { <SharedAnswer q=*q dossier data /> })
+                    .map(|q| view! { <SharedAnswer q=*q dossier data may_suggest=member_page /> })
                     .collect_view()}
             </section>
         </For>
         <section class="card" aria-labelledby="hidden-title">
-            <h2 id="hidden-title">{tp::DOSSIER_HIDDEN_TITLE}</h2>
-            <p>{tp::DOSSIER_HIDDEN_INTRO}</p>
+            <h2 id="hidden-title">{if member_page { tp::DOSSIER_HIDDEN_TITLE } else { t::SEE_AS_HIDDEN_TITLE }}</h2>
+            <p>{if member_page { tp::DOSSIER_HIDDEN_INTRO } else { t::SHARING_INTRO_1 }}</p>
             <ul data-testid="hidden">
                 <For each=move || data.with(|d| d.hidden.clone()) key=|h| (h.kind, h.reason) let:h>
-                    <li data-kind=h.kind.as_str()>{format!("{} : {}", h.kind.label(), h.reason.pro_message())}</li>
+                    <li data-kind=h.kind.as_str()>
+                        {format!("{} : {}", h.kind.label(), if member_page { h.reason.pro_message() } else { h.reason.message() })}
+                    </li>
                 </For>
             </ul>
         </section>
+        {animate.then(|| view! {
+            <p class="hint">{tp::DOSSIER_ANIMATE_HINT}</p>
+            <Exceptions dossier />
+        })}
     }
 }
 
 /// One question: her words (or "no answer"), who wrote them, and a box to
 /// propose another wording while the demande can still change.
 #[component]
-fn SharedAnswer(q: Question, dossier: i64, data: RwSignal<SharedDemandeView>) -> impl IntoView {
+fn SharedAnswer(q: Question, dossier: i64, data: RwSignal<SharedDemandeView>, may_suggest: bool) -> impl IntoView {
     let field = q.field;
     let suggest = ServerAction::<Suggest>::new();
     let form = NodeRef::<leptos::html::Form>::new();
@@ -126,7 +157,7 @@ fn SharedAnswer(q: Question, dossier: i64, data: RwSignal<SharedDemandeView>) ->
     };
     let mine =
         move || data.with(|d| d.suggestions.iter().filter(|s| s.field == field).map(|s| s.value.clone()).collect::<Vec<_>>());
-    let editable = move || data.with(|d| d.state.editable());
+    let editable = move || may_suggest && data.with(|d| d.state.editable());
     view! {
         <div class="shared-answer" data-field=field>
             <h3>{q.label}</h3>
@@ -166,5 +197,68 @@ fn SharedAnswer(q: Question, dossier: i64, data: RwSignal<SharedDemandeView>) ->
                 }}
             </Show>
         </div>
+    }
+}
+
+/// The animateur records that a professional needs a kind outside his
+/// mission; the person reads the reason on her sharing page.
+#[component]
+pub fn Exceptions(dossier: i64) -> impl IntoView {
+    let record = ServerAction::<RecordException>::new();
+    let value = record.value();
+    let view_data = Resource::new(move || record.version().get(), move |_| list_exceptions(dossier));
+    view! {
+        <section class="card" aria-labelledby="exceptions-title">
+            <h2 id="exceptions-title">{tp::EXCEPTIONS_TITLE}</h2>
+            <p>{tp::EXCEPTIONS_INTRO}</p>
+            <Transition fallback=|| view! { <p>{t::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    let data = match view_data.await {
+                        Ok(d) => d,
+                        Err(e) => return crate::components::load_error(e),
+                    };
+                    view! {
+                        {if data.exceptions.is_empty() {
+                            view! { <p>{tp::EXCEPTIONS_NONE}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul data-testid="exceptions">
+                                    {data.exceptions.into_iter().map(|e| view! {
+                                        <li>{fill(tp::EXCEPTION_LINE, &[("name", &e.name), ("kind", e.kind.label()), ("reason", &e.reason)])}</li>
+                                    }).collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }}
+                        <ActionForm action=record attr:class="form">
+                            <FormError message=form_error(value, t::ERR_INTERNAL) />
+                            <input type="hidden" name="dossier_id" value=dossier />
+                            <div class="field">
+                                <label for="staff_id">{tp::EXCEPTION_STAFF}</label>
+                                <select id="staff_id" name="staff_id">
+                                    {data.members.into_iter().map(|m| view! {
+                                        <option value=m.staff_id>{format!("{} ({})", m.name, m.function.map(|f| f.label()).unwrap_or_default())}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="kind">{tp::EXCEPTION_KIND}</label>
+                                <FieldError error=field_error(value, Field::Kind) />
+                                <select id="kind" name="kind">
+                                    {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="reason">{tp::EXCEPTION_REASON}</label>
+                                <FieldError error=field_error(value, Field::Reason) />
+                                <textarea id="reason" name="reason" rows="3"></textarea>
+                            </div>
+                            <button type="submit" class="button primary">{tp::EXCEPTION_BUTTON}</button>
+                        </ActionForm>
+                    }
+                        .into_any()
+                })}
+            </Transition>
+        </section>
     }
 }

@@ -77,6 +77,7 @@ fn PersonHome(me: Me) -> impl IntoView {
     view! {
         <Title text=hello.clone() />
         <h1>{hello}</h1>
+        <crate::components::AccountNotices />
         <DemandeState />
         <nav class="card" aria-labelledby="my-info-title">
             <h2 id="my-info-title">
@@ -143,7 +144,7 @@ fn DemandeState() -> impl IntoView {
                         {message.map(|m| view! {
                             <div class="notice" data-testid="head-message">
                                 <p><strong>{t::MESSAGE_FROM_HEAD}</strong>{format!(" ({}, {})", m.author, m.on)}</p>
-                                <p>{m.body}</p>
+                                <p class="message">{m.body}</p>
                             </div>
                         })}
                         {animated_by.map(|s| view! { <p data-testid="animateur">{s}</p> })}

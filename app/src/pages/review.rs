@@ -3,11 +3,8 @@
 use crate::components::{FieldError, FormError, field_error, form_error};
 use crate::demande::{DecideDemande, list_animateurs, review_demande};
 use crate::domain::demande::STEPS;
-use crate::domain::dossier::State;
 use crate::domain::role::HeadRank;
-use crate::domain::sharing::Kind;
 use crate::error::Field;
-use crate::sharing::{RecordException, list_exceptions};
 use crate::text::{fill, person as t, pro as tp};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,6 +29,7 @@ pub fn ReviewPage() -> impl IntoView {
                         view! {
                             <Title text=title.clone() />
                             <h1>{title}</h1>
+                            {d.sent_on.clone().map(|date| view! { <p class="notice" data-testid="sent-version">{fill(tp::REVIEW_SENT_VERSION, &[("date", &date)])}</p> })}
                             {STEPS.iter().map(|step| {
                                 let answered = d.answered(step);
                                 (!answered.is_empty()).then(|| view! {
@@ -73,74 +71,10 @@ pub fn ReviewPage() -> impl IntoView {
                                 </div>
                                 <button type="submit" class="button primary">{tp::DECISION_BUTTON}</button>
                             </ActionForm>
-                            {(d.i_animate && d.state == State::Validated).then(|| view! { <Exceptions dossier=d.dossier_id /> })}
                         }.into_any()
                     }
                 }
             })}
         </Suspense>
-    }
-}
-
-/// The animateur records that a professional needs a kind outside his
-/// mission; the person reads the reason on her sharing page.
-#[component]
-fn Exceptions(dossier: i64) -> impl IntoView {
-    let record = ServerAction::<RecordException>::new();
-    let value = record.value();
-    let view_data = Resource::new(move || record.version().get(), move |_| list_exceptions(dossier));
-    view! {
-        <section class="card" aria-labelledby="exceptions-title">
-            <h2 id="exceptions-title">{tp::EXCEPTIONS_TITLE}</h2>
-            <p>{tp::EXCEPTIONS_INTRO}</p>
-            <Transition fallback=|| view! { <p>{t::LOADING}</p> }>
-                {move || Suspend::new(async move {
-                    let data = match view_data.await {
-                        Ok(d) => d,
-                        Err(e) => return crate::components::load_error(e),
-                    };
-                    view! {
-                        {if data.exceptions.is_empty() {
-                            view! { <p>{tp::EXCEPTIONS_NONE}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul data-testid="exceptions">
-                                    {data.exceptions.into_iter().map(|e| view! {
-                                        <li>{fill(tp::EXCEPTION_LINE, &[("name", &e.name), ("kind", e.kind.label()), ("reason", &e.reason)])}</li>
-                                    }).collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }}
-                        <ActionForm action=record attr:class="form">
-                            <FormError message=form_error(value, t::ERR_INTERNAL) />
-                            <input type="hidden" name="dossier_id" value=dossier />
-                            <div class="field">
-                                <label for="staff_id">{tp::EXCEPTION_STAFF}</label>
-                                <select id="staff_id" name="staff_id">
-                                    {data.members.into_iter().map(|m| view! {
-                                        <option value=m.staff_id>{format!("{} ({})", m.name, m.function.map(|f| f.label()).unwrap_or_default())}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="kind">{tp::EXCEPTION_KIND}</label>
-                                <FieldError error=field_error(value, Field::Kind) />
-                                <select id="kind" name="kind">
-                                    {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="reason">{tp::EXCEPTION_REASON}</label>
-                                <FieldError error=field_error(value, Field::Reason) />
-                                <textarea id="reason" name="reason" rows="3"></textarea>
-                            </div>
-                            <button type="submit" class="button primary">{tp::EXCEPTION_BUTTON}</button>
-                        </ActionForm>
-                    }
-                        .into_any()
-                })}
-            </Transition>
-        </section>
     }
 }

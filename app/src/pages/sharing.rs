@@ -6,8 +6,9 @@ use crate::coedit::my_history;
 use crate::components::{FormError, PrintButton, form_error, load_error};
 use crate::domain::demande::{STEPS, question};
 use crate::domain::sharing::Kind;
+use crate::dossier::Exit;
 use crate::sharing::{AddMember, MemberSharing, RemoveMember, SaveConsents, my_journal, my_sharing};
-use crate::text::person as t;
+use crate::text::{fill, person as t};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -155,6 +156,7 @@ pub fn WhoSeesPage() -> impl IntoView {
                 if view.members.is_empty() {
                     return view! { <p>{t::SHARING_TEAM_EMPTY}</p> }.into_any();
                 }
+                let see_as: Vec<(i64, String)> = view.members.iter().map(|m| (m.member.staff_id, m.member.name.clone())).collect();
                 view! {
                     <div class="table-scroll" tabindex="0" role="region" aria-label=t::WHO_SEES_TITLE>
                         <table class="table who-sees" data-testid="who-sees">
@@ -186,6 +188,11 @@ pub fn WhoSeesPage() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    <ul class="links no-print" data-testid="see-as">
+                        {see_as.into_iter().map(|(id, name)| view! {
+                            <li><A href=format!("/voir-comme/{id}")>{fill(t::SEE_AS_LINK, &[("name", &name)])}</A></li>
+                        }).collect_view()}
+                    </ul>
                     <div class="actions">
                         <PrintButton />
                         <A href="/partage" attr:class="button secondary no-print">{t::WHO_SEES_CHANGE}</A>
@@ -214,14 +221,20 @@ pub fn JournalPage() -> impl IntoView {
                             {list.into_iter().map(|e| {
                                 let who = match e.function {
                                     Some(f) => format!("{} ({})", e.viewer, f.label()),
-                                    None => e.viewer,
+                                    None => e.viewer.clone(),
                                 };
                                 let kinds = e.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ");
+                                let (what, page) = match e.exit {
+                                    // Name only: with the function's long name the sentence was too long.
+                                    Exit::NewSheet => (format!("{} {}", e.viewer, t::JOURNAL_NEW_SHEET), e.function.map(|f| f.label())),
+                                    Exit::Dossier => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_DOSSIER)),
+                                    Exit::Review => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_REVIEW)),
+                                };
                                 view! {
-                                    <li class="card">
+                                    <li class="card" data-exit=e.exit.as_str()>
                                         <p><strong>{e.on}</strong></p>
-                                        <p>{format!("{who} {} {kinds}.", t::JOURNAL_SAW)}</p>
-                                        <p class="hint">{(e.page == "dossier").then_some(t::JOURNAL_PAGE_DOSSIER)}</p>
+                                        <p>{what}</p>
+                                        <p class="hint">{page}</p>
                                     </li>
                                 }
                             }).collect_view()}
@@ -263,6 +276,42 @@ pub fn HistoryPage() -> impl IntoView {
                         </ol>
                     }
                         .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// "Voir comme": her demande exactly as one member of her équipe receives
+/// it, built by the server's door with him as the viewer.
+#[component]
+pub fn SeeAsPage() -> impl IntoView {
+    use crate::pages::dossier::{SharedView, Source};
+    use leptos_router::hooks::use_params_map;
+    let params = use_params_map();
+    let staff = move || params.with(|p| p.get("staff").and_then(|s| s.parse::<i64>().ok()).unwrap_or(-1));
+    let seen = Resource::new(staff, crate::sharing::see_as);
+    view! {
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match seen.await {
+                    Err(e) => load_error(e),
+                    Ok(s) => {
+                        let name = s.member.name.clone();
+                        let function = s.member.function.map(|f| f.label()).unwrap_or_default();
+                        let title = fill(t::SEE_AS_TITLE, &[("name", &name)]);
+                        let nothing = s.view.answers.iter().all(|a| a.value.trim().is_empty());
+                        view! {
+                            <div class="notice see-as" role="note" data-testid="see-as-banner">
+                                <p><strong>{fill(t::SEE_AS_BANNER, &[("name", &name), ("function", function)])}</strong></p>
+                                <p>{t::SEE_AS_INTRO}</p>
+                                {nothing.then(|| view! { <p>{t::SEE_AS_NOTHING}</p> })}
+                            </div>
+                            <SharedView initial=s.view source=Source::SeenBy(s.member.staff_id) title />
+                            <p><A href="/qui-voit-quoi" attr:class="button secondary no-print">{t::SEE_AS_BACK}</A></p>
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Suspense>

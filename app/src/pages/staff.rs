@@ -3,7 +3,7 @@
 
 use crate::accounts::{CreatePersonAccount, ReissueAccessCode, list_my_persons};
 use crate::auth::Me;
-use crate::components::{FormError, LatestSheet, TextField, field_error, form_error};
+use crate::components::{AccountNotices, FormError, LatestSheet, TextField, field_error, form_error, sheet_of, sheet_of_outcome};
 use crate::domain::role::{HeadRank, Role};
 use crate::error::Field;
 use crate::text::{person as t, pro as tp};
@@ -29,8 +29,10 @@ pub fn StaffHome(me: Me) -> impl IntoView {
         <Title text=title />
         <h1>{title}</h1>
         <ul class="subtitle">{about.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
-        <LatestSheet values=[create.value(), reissue.value()] />
+        <AccountNotices />
+        <LatestSheet sheets=vec![sheet_of(create.value()), sheet_of_outcome(reissue.value())] />
         {(me.role == Role::Head).then(|| view! { <ReviewQueue /> })}
+        {(me.role == Role::Head).then(|| view! { <crate::pages::admin::HeadRequests refresh=Signal::derive(|| 0) /> })}
         <MyDossiers />
         <section class="card no-print" aria-labelledby="new-person-title">
             <h2 id="new-person-title">{tp::NEW_PERSON_TITLE}</h2>

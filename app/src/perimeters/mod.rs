@@ -44,7 +44,12 @@ pub async fn save_perimeter(function: String, #[server(flatten)] boxes: KindBoxe
     let function = Function::parse(&function)
         .filter(|f| configurable().any(|c| c == *f))
         .ok_or(AppError::Invalid { field: Field::Function, problem: InputError::UnknownChoice })?;
-    ssr::save(&crate::state::pool()?, function, &boxes.ticked(), caller.id, now()).await
+    let kinds = boxes.ticked();
+    // What the law closes to a function, no perimeter opens.
+    if kinds.iter().any(|k| !crate::domain::sharing::lawful(function, *k)) {
+        return Err(AppError::Invalid { field: Field::Kind, problem: InputError::ForbiddenByLaw });
+    }
+    ssr::save(&crate::state::pool()?, function, &kinds, caller.id, now()).await
 }
 
 #[cfg(feature = "ssr")]
@@ -110,7 +115,7 @@ pub mod ssr {
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
-        crate::sharing::ssr::announce(moved.into_iter().map(|(dossier,)| dossier));
+        crate::dossier::ssr::announce(moved.into_iter().map(|(dossier,)| dossier));
         Ok(())
     }
 }
