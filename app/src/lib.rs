@@ -66,32 +66,34 @@ fn reload(window: &web_sys::Window) -> bool {
 /// that event) until the reload replaces it.
 #[cfg(feature = "hydrate")]
 fn reload_when_restored_from_memory() {
+    use gloo_events::{EventListener, EventListenerOptions};
     use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
     use wasm_bindgen::JsCast;
-    use wasm_bindgen::closure::Closure;
+    use web_sys::PageTransitionEvent;
     static KEPT_IN_MEMORY: AtomicBool = AtomicBool::new(false);
     let Some(window) = web_sys::window() else { return };
-    let on_hide = Closure::<dyn Fn(web_sys::PageTransitionEvent)>::new(|e: web_sys::PageTransitionEvent| {
-        if e.persisted() {
+    let persisted = |e: &web_sys::Event| e.dyn_ref::<PageTransitionEvent>().is_some_and(PageTransitionEvent::persisted);
+    // These listeners serve the page until it goes: never removed.
+    EventListener::new(&window, "pagehide", move |e| {
+        if persisted(e) {
             KEPT_IN_MEMORY.store(true, Relaxed);
         }
-    });
-    let on_show = Closure::<dyn Fn(web_sys::PageTransitionEvent)>::new(|e: web_sys::PageTransitionEvent| {
-        if e.persisted() {
-            if let Some(w) = web_sys::window() {
-                reload(&w);
-            }
+    })
+    .forget();
+    EventListener::new(&window, "pageshow", move |e| {
+        if persisted(e)
+            && let Some(w) = web_sys::window()
+        {
+            reload(&w);
         }
-    });
-    let on_back = Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+    })
+    .forget();
+    // Added before the router's, and in the capture phase as well, so that
+    // it runs first whatever the order: it stops the event for the router.
+    EventListener::new_with_options(&window, "popstate", EventListenerOptions::run_in_capture_phase(), |e| {
         if KEPT_IN_MEMORY.load(Relaxed) {
             e.stop_immediate_propagation();
         }
-    });
-    for (event, listener) in [("pagehide", on_hide.as_ref()), ("pageshow", on_show.as_ref()), ("popstate", on_back.as_ref())] {
-        let _ = window.add_event_listener_with_callback(event, listener.unchecked_ref());
-    }
-    on_hide.forget();
-    on_show.forget();
-    on_back.forget();
+    })
+    .forget();
 }

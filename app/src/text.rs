@@ -68,6 +68,7 @@ pub mod person {
         LISTEN_RESUME = "Reprendre";
         LISTEN_STOP = "Arrêter";
         LISTEN_UNAVAILABLE = "La lecture à voix haute ne marche pas sur cet appareil.";
+        LISTEN_NO_LOCAL_VOICE = "La lecture à voix haute ne marche pas sur cet appareil. Sa voix envoie le texte à une autre entreprise. Livret refuse cela pour protéger vos réponses.";
         TEXT_BIGGER = "Texte plus grand";
         GLOSSARY_LINK = "Les mots à connaître";
         GLOSSARY_TITLE = "Les mots à connaître";

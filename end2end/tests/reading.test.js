@@ -61,20 +61,23 @@ test('axe-core finds no serious or critical violation on any page', async () => 
   console.log(`pages checked with axe-core: ${checked.join('; ')}`);
 });
 
-test('"Écouter" reads the page in French, sentence by sentence, highlighting what is read', async () => {
-  const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
-  // A recording speech synthesis: headless Chromium has no voice, so the
-  // test checks what the page asked the browser to read.
-  await page.addInitScript(() => {
+// A recording speech synthesis: headless Chromium has no voice, so the
+// tests check what the page asked the browser to read, and with which
+// voice. The browser offers `voices`; with `late`, none until the test
+// calls window.__offerVoices() (voices load in the background).
+async function recordSpeech(page, voices, { late = false } = {}) {
+  await page.addInitScript(({ voices, late }) => {
     window.__spoken = [];
     window.__highlighted = [];
+    let offered = !late;
+    window.__offerVoices = () => { offered = true; };
     class Utterance {
       constructor(text) { this.text = text; this.lang = ''; this.voice = null; this.onstart = null; this.onend = null; }
     }
     const queue = [];
     const synth = {
       paused: false,
-      getVoices: () => [{ lang: 'en-GB', name: 'English' }, { lang: 'fr-FR', name: 'Française' }],
+      getVoices: () => (offered ? voices : []),
       speak(u) {
         window.__spoken.push({ text: u.text, lang: u.lang, voice: u.voice && u.voice.name });
         queue.push(u);
@@ -95,7 +98,19 @@ test('"Écouter" reads the page in French, sentence by sentence, highlighting wh
     }
     window.SpeechSynthesisUtterance = Utterance;
     Object.defineProperty(window, 'speechSynthesis', { value: synth });
-  });
+  }, { voices, late });
+}
+
+// Voices as browsers offer them: `localService` false is a voice that reads
+// on another company's servers, such as Chrome's "Google français".
+const LOCAL_FRENCH = { lang: 'fr-FR', name: 'Amélie', localService: true };
+const NETWORK_FRENCH = { lang: 'fr-FR', name: 'Google français', localService: false };
+const LOCAL_ENGLISH = { lang: 'en-GB', name: 'English', localService: true };
+const NO_LOCAL_VOICE = 'Sa voix envoie le texte à une autre entreprise.';
+
+test('"Écouter" reads the page in French, sentence by sentence, highlighting what is read', async () => {
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
+  await recordSpeech(page, [LOCAL_ENGLISH, { ...LOCAL_FRENCH, name: 'Française' }]);
   await page.goto('/connexion');
   await hydrated(page);
   await page.getByRole('button', { name: 'Écouter' }).click();
@@ -116,15 +131,51 @@ test('"Écouter" says plainly when the device cannot read aloud', async () => {
   const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
   await page.goto('/');
   await hydrated(page);
-  const voices = await page.evaluate(() => speechSynthesis.getVoices().length);
+  const french = await page.evaluate(() => speechSynthesis.getVoices()
+    .filter((v) => /^fr/i.test(v.lang)).map((v) => v.localService));
   await page.getByRole('button', { name: 'Écouter' }).click();
-  if (voices === 0) {
-    await page.getByRole('status').filter({ hasText: 'La lecture à voix haute ne marche pas sur cet appareil.' }).waitFor();
-  } else {
+  if (french.includes(true)) {
     await page.getByRole('button', { name: 'Arrêter' }).click();
+  } else if (french.length) {
+    await page.getByRole('status').filter({ hasText: NO_LOCAL_VOICE }).waitFor();
+  } else {
+    await page.getByRole('status').filter({ hasText: 'La lecture à voix haute ne marche pas sur cet appareil.' }).waitFor();
   }
   page.assertClean();
   await page.closeAll();
+});
+
+test('"Écouter" never reads with a voice that sends the text away, nor with a voice of another language', async () => {
+  for (const voices of [[NETWORK_FRENCH], [NETWORK_FRENCH, LOCAL_ENGLISH]]) {
+    const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
+    await recordSpeech(page, voices);
+    await page.goto('/connexion');
+    await hydrated(page);
+    await page.getByRole('button', { name: 'Écouter' }).click();
+    await page.getByRole('status').filter({ hasText: NO_LOCAL_VOICE }).waitFor();
+    assert.deepEqual(await page.evaluate(() => window.__spoken), [], `nothing spoken with ${voices.map((v) => v.name)}`);
+    assert.equal(await page.getByRole('button', { name: 'Arrêter' }).count(), 0, 'no reading started');
+    page.assertClean();
+    await page.closeAll();
+  }
+});
+
+test('"Écouter" reads with the voice of the device when a network voice is offered too, even if voices come late', async () => {
+  for (const late of [false, true]) {
+    const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
+    await recordSpeech(page, [NETWORK_FRENCH, LOCAL_ENGLISH, LOCAL_FRENCH], { late });
+    await page.goto('/connexion');
+    await hydrated(page);
+    await page.getByRole('button', { name: 'Écouter' }).click();
+    if (late) await page.evaluate(() => setTimeout(window.__offerVoices, 300));
+    await page.waitForFunction(() => window.__spoken.length > 0);
+    await page.getByRole('button', { name: 'Écouter' }).waitFor();
+    const voices = new Set((await page.evaluate(() => window.__spoken)).map((s) => s.voice));
+    assert.deepEqual([...voices], ['Amélie'], `only the voice of the device${late ? ', once the voices came' : ''}`);
+    assert.equal(await page.getByRole('status').filter({ hasText: NO_LOCAL_VOICE }).count(), 0);
+    page.assertClean();
+    await page.closeAll();
+  }
 });
 
 test('"Texte plus grand" makes text bigger on every page for the session, with or without JavaScript', async () => {

@@ -75,26 +75,26 @@ fn js_now() -> f64 {
 mod watch {
     use super::*;
     use crate::app::Auth;
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::closure::Closure;
+    use gloo_events::EventListener;
+    use gloo_timers::callback::Interval;
 
     pub fn install(remaining: RwSignal<Option<u32>>, last: StoredValue<f64>) {
         let Some(limit) = idle_limit() else { return };
         let auth = expect_context::<Auth>();
         last.set_value(js_now());
-        let touched = Closure::<dyn FnMut()>::new(move || {
+        let touched = move |_: &web_sys::Event| {
             // While the warning shows, only its button keeps the session.
             if remaining.get_untracked().is_none() {
                 last.set_value(js_now());
             }
-        });
+        };
         for event in ["pointerdown", "keydown", "touchstart", "input", "scroll"] {
-            let _ = document().add_event_listener_with_callback(event, touched.as_ref().unchecked_ref());
+            // Any touch counts for as long as the page lives: never removed.
+            EventListener::new(&document(), event, touched).forget();
         }
-        touched.forget();
         let warn = f64::from(warning_secs(limit));
         let limit = f64::from(limit);
-        let tick = Closure::<dyn FnMut()>::new(move || {
+        let tick = move || {
             let signed_in = matches!(auth.me.get_untracked(), Some(Ok(Some(_))));
             if !signed_in {
                 // Only a real change notifies the page (a set always does).
@@ -117,10 +117,9 @@ mod watch {
             } else if remaining.get_untracked().is_some() {
                 remaining.set(None);
             }
-        });
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 1000);
-        }
-        tick.forget();
+        };
+        // The countdown watches the whole visit, across pages: it runs until
+        // the page goes.
+        Interval::new(1000, tick).forget();
     }
 }
