@@ -27,8 +27,9 @@ test('the release build starts on every page without error', async () => {
 
   const amina = await openPage(env.browser, env.server.url, { viewport: PHONE });
   await signInPerson(amina);
-  const split = await openEach(amina, ['/', '/demande/1', '/demande/2', '/demande/16', '/partage', '/qui-voit-quoi', '/qui-a-regarde', '/historique']);
+  const split = await openEach(amina, ['/', '/demande/1', '/demande/2', '/demande/11', '/demande/17', '/partage', '/qui-voit-quoi', '/qui-a-regarde', '/historique', '/voir-comme/3']);
   assert.ok(split.some((u) => u.includes('sharing_route')), 'the sharing page loads its own code');
+  assert.ok(split.some((u) => u.includes('see_as_route')), '"Voir comme" loads its own code');
   amina.assertClean();
   await amina.closeAll();
 

@@ -47,7 +47,7 @@ test('she writes her demande on a phone, comes back later, finds everything, and
   await page.goto('/demande/2');
   assert.equal(await page.getByLabel("Qu'est-ce qui est difficile ?").inputValue(), 'Deux mois de loyer en retard. <b>pas du gras</b> 🏠 مرحبا');
   assert.equal(await page.getByLabel("Qu'est-ce que vous faites déjà bien ?").inputValue(), 'Je paie un peu chaque mois.');
-  await page.goto('/demande/16');
+  await page.goto('/demande/17');
   await page.getByRole('heading', { name: 'Relire et envoyer' }).waitFor();
   await page.getByText('Voir un médecin près de chez moi.').waitFor();
   assert.equal(await page.locator('dd.answer b').count(), 0, 'pasted HTML is shown as text');
@@ -79,10 +79,10 @@ test('the head asks for more, she answers and sends again, the head validates', 
   await signInPerson(page, JEAN);
   await page.getByTestId('demande-state').filter({ hasText: 'Le responsable demande des informations en plus.' }).waitFor();
   await page.getByTestId('head-message').filter({ hasText: 'Pouvez-vous dire qui vit avec vous ?' }).waitFor();
-  await page.goto('/demande/12');
+  await page.goto('/demande/13');
   await hydrated(page);
   await write(page, 'Qui vit avec vous ?', 'Ma fille de 8 ans.');
-  await page.goto('/demande/16');
+  await page.goto('/demande/17');
   await hydrated(page);
   await page.getByRole('button', { name: 'Envoyer ma demande complétée' }).click();
   await page.getByTestId('demande-state').filter({ hasText: 'Votre demande est envoyée.' }).waitFor();
@@ -109,10 +109,10 @@ test('the server refuses: a professional cannot send it, nobody else reads it, r
     page.request.post(`/api/${endpoint}`, { form, headers: { accept: 'application/json' } });
   const amina = await openPage(env.browser, env.server.url);
   await signInPerson(amina);
-  await amina.goto('/demande/14');
+  await amina.goto('/demande/15');
   await hydrated(amina);
   await write(amina, /De quels sujets ne voulez-vous pas parler/, 'Mon ancien compagnon.');
-  await amina.goto('/demande/13');
+  await amina.goto('/demande/14');
   await hydrated(amina);
   await write(amina, /Quels professionnels vous aident déjà/, 'Claire, assistante de service social.');
 
@@ -136,7 +136,7 @@ test('the server refuses: a professional cannot send it, nobody else reads it, r
   assert.ok(!JSON.stringify(mine).includes('ancien compagnon'));
 
   // Sent, the head reads it, but never her refused topics.
-  await amina.goto('/demande/16');
+  await amina.goto('/demande/17');
   await hydrated(amina);
   await amina.getByRole('button', { name: 'Envoyer ma demande' }).click();
   await amina.getByTestId('demande-state').filter({ hasText: 'Votre demande est envoyée.' }).waitFor();

@@ -32,7 +32,7 @@ test('axe-core finds no serious or critical violation on any page', async () => 
 
   await signInPerson(page);
   await checkAxe(page, '/ (person home)', checked);
-  for (const path of ['/demande/1', '/demande/2', '/demande/16']) {
+  for (const path of ['/demande/1', '/demande/2', '/demande/17']) {
     await page.goto(path);
     await checkAxe(page, `${path} (person's demande)`, checked);
   }

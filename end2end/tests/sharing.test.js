@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, signInPerson, signInStaff, seriousViolations } from './harness.js';
+import { MARKED, marker, post, saveAll, received, whereFound } from './markers.js';
 
 const env = serverAndBrowser(before, after);
 const NURSE = { email: 'nadia.lefevre@pmi.demo', password: DEMO.pro.password, name: 'Nadia Lefèvre' };
@@ -18,25 +19,6 @@ const PROS = [
   DEMO.head,
   DEMO.admin,
 ];
-// One field per kind of information, and the private ones.
-const MARKED = {
-  situation: 'other', 'housing.hard': 'housing', 'health.hard': 'health', 'money.wish': 'money', 'family.block': 'family',
-  'work.hard': 'work', 'mobility.hard': 'mobility', 'rights.strength': 'rights', 'justice.hard': 'justice',
-  'relations.hard': 'relations', 'other.hard': 'other', household: 'family', professionals: 'other',
-  refused_topics: 'private', referent: 'other',
-};
-const marker = (field) => `ZQX${field.replace('.', 'Q').toUpperCase()}ZQX`;
-const post = (page, endpoint, form = {}) => page.request.post(`/api/${endpoint}`, { form, headers: { accept: 'application/json' } });
-
-async function saveAll(page) {
-  const { answers } = await (await post(page, 'my_demande')).json();
-  for (const field of Object.keys(MARKED)) {
-    const version = String(answers.find((a) => a.field === field)?.version ?? 0);
-    const r = await post(page, 'save_answer', { field, value: `${marker(field)} texte`, version });
-    assert.equal(r.status(), 200, `${field}: ${await r.text()}`);
-  }
-}
-
 test('she gives santé to the PMI nurse, then takes it back while the nurse reads it', async () => {
   const amina = await openPage(env.browser, env.server.url, { viewport: PHONE, isMobile: true, hasTouch: true });
   await signInPerson(amina);
@@ -108,41 +90,16 @@ test('leak test: no marker she did not share reaches any professional, by any pa
   const journalBefore = await (await post(amina, 'my_journal')).json();
 
   for (const who of PROS) {
-    const page = await openPage(env.browser, env.server.url);
-    const bodies = [];
-    page.on('response', async (r) => {
-      try {
-        bodies.push({ url: r.url(), body: await r.text() });
-      } catch { /* redirects have no body */ }
-    });
-    await signInStaff(page, who);
-    const paths = ['/', '/pro', `/dossier/${dossier}`, '/dossier/2', `/revue/${dossier}`, '/partage', '/qui-voit-quoi', '/qui-a-regarde',
-      '/historique', '/demande/2', '/demande/16', '/glossaire'];
-    for (const path of paths) {
-      page.expectErrorStatus(path);
-      await page.goto(path);
-      bodies.push({ url: path, body: await page.content() });
-    }
-    const calls = [
-      ['shared_demande', { dossier_id: String(dossier) }], ['shared_demande', { dossier_id: '2' }],
-      ['review_demande', { dossier_id: String(dossier) }], ['my_demande'], ['my_sharing'], ['my_journal'], ['my_history'],
-      ['my_dossiers'], ['review_queue'], ['list_my_persons'], ['pulse', { dossier_id: String(dossier), since: '-1' }],
-      ['suggest', { dossier_id: String(dossier), field: 'health.hard', value: 'x' }],
-    ];
-    for (const [endpoint, form] of calls) {
-      const r = await post(page, endpoint, form);
-      bodies.push({ url: endpoint, body: await r.text() });
-    }
+    const bodies = await received(env, who, dossier);
     const allowed = new Set(shared[who.email] ?? []);
     for (const [field, kind] of Object.entries(MARKED)) {
-      const leaks = bodies.filter((b) => b.body.includes(marker(field))).map((b) => b.url);
+      const leaks = whereFound(bodies, marker(field));
       if (allowed.has(kind)) {
         assert.ok(leaks.some((u) => u.includes('dossier')), `${who.email} should see ${field}`);
       } else {
         assert.deepEqual(leaks, [], `${who.email} must not receive ${field}`);
       }
     }
-    await page.closeAll();
   }
 
   // The journal: exactly Claire's reads (page and server function), each
@@ -221,7 +178,8 @@ test('the animateur records an exception; she reads why and keeps her choice', a
   await head.getByLabel('Message pour la personne, en mots simples').fill('Votre demande est acceptée.');
   await head.getByRole('button', { name: 'Enregistrer la décision' }).click();
   await head.getByText('Aucune demande en attente.').waitFor();
-  await head.goto('/revue/1');
+  // The animateur is now in her équipe: she records it from her page of the demande.
+  await head.goto('/dossier/1');
   await head.getByRole('heading', { name: 'Exceptions au périmètre de mission' }).waitFor();
   await hydrated(head);
   await head.getByLabel('Professionnel').selectOption({ label: 'Nadia Lefèvre (Puéricultrice de la PMI (Protection maternelle et infantile))' });
@@ -229,7 +187,7 @@ test('the animateur records an exception; she reads why and keeps her choice', a
   await head.getByLabel('Raison, en mots simples').fill('Le bébé dort dans une pièce humide.');
   await head.getByRole('button', { name: "Enregistrer l'exception" }).click();
   await head.getByTestId('exceptions').getByText('Nadia Lefèvre : Logement. Raison : Le bébé dort dans une pièce humide.').waitFor();
-  assert.deepEqual(await seriousViolations(head), [], 'axe-core on the review page with exceptions');
+  assert.deepEqual(await seriousViolations(head), [], 'axe-core on the dossier page with exceptions');
 
   await amina.goto('/partage');
   const card = amina.getByTestId('member').filter({ hasText: 'Nadia Lefèvre' });

@@ -22,6 +22,7 @@ on_both_databases!(
     an_administrator_opens_a_professional_account,
     an_account_is_opened_whole_or_not_at_all,
     a_database_error_is_mapped_by_its_kind,
+    a_sheet_made_without_javascript_never_sits_in_clear_in_the_session,
 );
 
 async fn a_person_signs_in_with_her_access_code_then_with_her_secret(backend: Backend) {
@@ -541,4 +542,50 @@ async fn a_database_error_is_mapped_by_its_kind(backend: Backend) {
     assert_eq!(AppError::from(twice.expect_err("the name is unique")), AppError::Conflict);
     let broken = sqlx::query("SELECT nope FROM nowhere").execute(&app.pool).await;
     assert_eq!(AppError::from(broken.expect_err("no such table")), AppError::Internal);
+}
+
+/// Without JavaScript the sheet waits in the session for the next page: its
+/// code is masked there, and only this browser holds the mask.
+async fn a_sheet_made_without_javascript_never_sits_in_clear_in_the_session(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let pro = app.sign_in_staff(PRO).await;
+    let req = axum::http::Request::post("/api/create_person_account")
+        .header("cookie", &pro)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("referer", "http://livret.test/pro")
+        .body(axum::body::Body::from("name=Fatou"))
+        .unwrap();
+    let posted = TestApp::send(&app.router, req).await;
+    assert_eq!(posted.status, StatusCode::FOUND, "{}", posted.body);
+    let mask =
+        posted.set_cookies.iter().find(|c| c.starts_with("livret_masque=")).expect("the mask stays in the browser").clone();
+    let page = app.get(Some(&format!("{pro}; {mask}")), "/pro").await.body;
+    let code = grouped_code_after(&page, "sheet-code").unwrap_or_else(|| panic!("the sheet is shown: {page}"));
+    assert_eq!(code.len(), 14, "{code}");
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT data FROM sessions").fetch_all(&app.pool).await.unwrap();
+    assert!(rows.iter().any(|(d,)| d.contains("pending_sheet")), "the sheet waits in the session");
+    for (data,) in &rows {
+        assert!(!data.contains(&code) && !data.contains(&code.replace('-', "")), "code in clear in a session row: {data}");
+    }
+    // Without the mask, the session alone gives nothing.
+    let (login,): (String,) =
+        sqlx::query_as("SELECT identifier FROM accounts WHERE display_name = 'Fatou'").fetch_one(&app.pool).await.unwrap();
+    assert!(!app.get(Some(&pro), "/pro").await.body.contains(&code));
+    let first = app
+        .call(None, "first_sign_in", &[("identifier", &login), ("code", &code), ("secret", "718293"), ("secret_again", "718293")])
+        .await;
+    assert_eq!(first.status, StatusCode::OK, "the code shown is the real one: {}", first.body);
+}
+
+/// The first code of the form ABCD-EFGH-JKMN after `marker` in a page.
+fn grouped_code_after(page: &str, marker: &str) -> Option<String> {
+    let rest = &page[page.find(marker)?..];
+    let is_code = |w: &[u8]| {
+        w.len() == 14
+            && w.iter()
+                .enumerate()
+                .all(|(i, b)| if i == 4 || i == 9 { *b == b'-' } else { b.is_ascii_uppercase() || b.is_ascii_digit() })
+    };
+    rest.as_bytes().windows(14).find(|w| is_code(w)).map(|w| String::from_utf8_lossy(w).into_owned())
 }

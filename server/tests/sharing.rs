@@ -17,6 +17,7 @@ on_both_databases!(
     she_adds_only_professionals_of_her_mds,
     the_same_choice_sent_many_times_at_once_is_recorded_once,
     an_administrator_narrows_a_mission_and_it_applies_at_once,
+    the_stored_mission_perimeters_are_the_defaults_of_the_rule,
 );
 
 const NURSE: &str = "nadia.lefevre@pmi.demo";
@@ -347,11 +348,10 @@ async fn the_animateur_records_an_exception_that_she_reads_and_still_controls(ba
 }
 
 /// The table a département may edit starts as the defaults of the rule.
-#[tokio::test]
-async fn the_stored_mission_perimeters_are_the_defaults_of_the_rule() {
+async fn the_stored_mission_perimeters_are_the_defaults_of_the_rule(backend: Backend) {
     use livret_app::domain::role::Function;
     use livret_app::domain::sharing::default_perimeter;
-    let app = TestApp::start(Backend::Sqlite).await;
+    let app = TestApp::start(backend).await;
     for function in Function::ALL {
         let rows: Vec<(String,)> = sqlx::query_as("SELECT kind FROM mission_perimeters WHERE function = $1 ORDER BY kind")
             .bind(function.as_str())

@@ -1,5 +1,5 @@
-//! The access policy (DESIGN.md section 2, "one policy for every power, one
-//! door for every read"; `docs/access-policy.md`): a pure function of who
+//! The access policy (`docs/access-policy.md`: "one policy for every power,
+//! one door for every read"): a pure function of who
 //! asks, their relation to this dossier now, and what is asked, to a
 //! decision and its reason in plain French.
 //!
@@ -310,8 +310,9 @@ pub fn decide(f: &Facts, ask: Ask, now: i64) -> Decision {
 }
 
 /// The head named to animate her équipe, once the demande is validated.
+/// A head of another MDS, named before she moved, animates nothing here.
 fn animates(f: &Facts) -> bool {
-    f.asker.role == Role::Head && f.dossier.animateur == Some(f.asker.id) && f.dossier.state == State::Validated
+    head_of_her_mds(f) && f.dossier.animateur == Some(f.asker.id) && f.dossier.state == State::Validated
 }
 
 /// Never read for review: her refused topics, information about someone
@@ -510,7 +511,7 @@ mod tests {
         let rel = expected_relation(c);
         let member = matches!(rel, Relation::Member { .. });
         let head_here = c.role == Role::Head && c.same_mds;
-        let animates = c.role == Role::Head && c.is_animateur && c.state == State::Validated;
+        let animates = head_here && c.is_animateur && c.state == State::Validated;
         let item_ok = |item: Item| {
             rel == Relation::Owner
                 || (member

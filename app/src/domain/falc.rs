@@ -1,5 +1,5 @@
 //! Plain-language checks ("facile à lire et à comprendre"): the rules of
-//! DESIGN.md section 3 that a machine can verify on a text.
+//! `docs/plain-language.md` that a machine can verify on a text.
 
 use super::glossary;
 

@@ -1,7 +1,8 @@
-//! The sharing rule (DESIGN.md section 2), as one pure function: may this
+//! The sharing rule (`docs/sharing-rule.md`), as one pure function: may this
 //! viewer see this item of this dossier now, and why, in plain words.
-//! Nothing is shared by default. The server will apply it before anything
-//! leaves; the browser will use it to explain a choice to the person.
+//! Nothing is shared by default. The access policy (`domain::access`) calls
+//! it for every item, and the server's door applies that policy before
+//! anything leaves; the browser uses it to explain a choice to the person.
 
 use crate::domain::role::Function;
 use serde::{Deserialize, Serialize};
@@ -117,7 +118,7 @@ pub fn default_perimeter(function: Function) -> &'static [Kind] {
 }
 
 /// Kinds a function never sees, whatever her consent, the administrator's
-/// perimeter or the animateur's exception (DESIGN.md section 2, "lines no
+/// perimeter or the animateur's exception (`docs/sharing-rule.md`, "lines no
 /// consent or exception crosses"): a social landlord or France Travail
 /// never sees santé (asking why she receives the AAH already incites a
 /// breach of secrecy); violences only within a mission that protects
@@ -356,7 +357,7 @@ mod tests {
         }
     }
 
-    /// The lines no consent crosses, written out again from DESIGN.md
+    /// The lines no consent crosses, written out again from `docs/sharing-rule.md`
     /// section 2 rather than read from `never_sees`.
     fn closed_by_law(function: Option<Function>, kind: Kind) -> bool {
         use Function::*;

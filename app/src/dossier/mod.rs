@@ -1,5 +1,4 @@
-//! Her dossier, and the one door to her information (DESIGN.md section 2;
-//! `docs/access-policy.md`).
+//! Her dossier, and the one door to her information (`docs/access-policy.md`).
 //!
 //! This module owns finding a dossier, its équipe (who is a member, since
 //! when), holding it while a change is written, committing a change and
