@@ -9,9 +9,11 @@
 pub const TYPED_COOKIE: &str = "livret_saisie";
 
 /// Fields worth keeping: short, typed by hand, not secret.
+#[cfg(feature = "ssr")]
 const KEPT_FIELDS: [&str; 5] = ["identifier", "email", "name", "institution", "mission"];
 
 /// Longer than any of those fields accepts; caps the cookie's size.
+#[cfg(feature = "ssr")]
 const MAX_CHARS: usize = 300;
 
 /// The cookie's value for a refused form body, if it holds a field worth

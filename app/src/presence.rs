@@ -7,9 +7,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
 
+/// Per dossier, per account: the name shown and when the page last asked.
+type Seen = HashMap<i64, HashMap<i64, (String, i64)>>;
+
 #[derive(Debug, Default)]
 pub struct Presence {
-    seen: Mutex<HashMap<i64, HashMap<i64, (String, i64)>>>,
+    seen: Mutex<Seen>,
     wakers: Mutex<HashMap<i64, Arc<Notify>>>,
 }
 
@@ -27,10 +30,10 @@ impl Presence {
 
     /// Wakes the pages waiting on this dossier; forgets it if none.
     pub fn announce(&self, dossier: i64) {
-        if let Ok(mut all) = self.wakers.lock() {
-            if let Some(n) = all.remove(&dossier) {
-                n.notify_waiters();
-            }
+        if let Ok(mut all) = self.wakers.lock()
+            && let Some(n) = all.remove(&dossier)
+        {
+            n.notify_waiters();
         }
     }
 

@@ -18,7 +18,7 @@ test('she writes her demande on a phone, comes back later, finds everything, and
   let page = await openPage(env.browser, env.server.url, { viewport: PHONE, isMobile: true, hasTouch: true });
   await signInPerson(page, JEAN);
   await page.getByRole('link', { name: 'Écrire ma demande' }).click();
-  await page.getByText('Étape 1 sur 16').waitFor();
+  await page.getByText('Étape 1 sur 17').waitFor();
   await hydrated(page);
   await write(page, 'Que se passe-t-il dans votre vie en ce moment ?', "J'ai perdu mon travail.\nLe loyer est en retard.");
   await page.getByRole('button', { name: 'Suivant' }).click();

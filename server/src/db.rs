@@ -67,10 +67,10 @@ pub async fn connect_raw(url: &str) -> Result<AnyPool, DbError> {
 fn sqlite_url(url: &str) -> Result<String, DbError> {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or(path);
-    if path != ":memory:" {
-        if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| DbError::Folder { path: path.to_owned(), source })?;
-        }
+    if path != ":memory:"
+        && let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent).map_err(|source| DbError::Folder { path: path.to_owned(), source })?;
     }
     Ok(if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") })
 }

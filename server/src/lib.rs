@@ -124,10 +124,8 @@ async fn forget_typed(req: Request<Body>, next: Next) -> Response {
     use livret_app::form_memory::TYPED_COOKIE;
     let carried = req.method() == Method::GET && livret_app::state::cookie_in(req.headers(), TYPED_COOKIE).is_some();
     let mut res = next.run(req).await;
-    if carried {
-        if let Ok(clear) = HeaderValue::from_str(&format!("{TYPED_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly")) {
-            res.headers_mut().append(header::SET_COOKIE, clear);
-        }
+    if carried && let Ok(clear) = HeaderValue::from_str(&format!("{TYPED_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly")) {
+        res.headers_mut().append(header::SET_COOKIE, clear);
     }
     res
 }

@@ -158,7 +158,8 @@ async fn every_server_function_refuses_the_wrong_role(backend: Backend) {
         ("mds", "1"),
     ];
     // (server function, arguments, roles allowed)
-    let table: &[(&str, &[(&str, &str)], &[&str])] = &[
+    type Row<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+    let table: &[Row] = &[
         ("create_person_account", &[("name", "Test")], &["professional", "head"]),
         ("list_my_persons", &[], &["professional", "head"]),
         ("create_staff_account", staff_form, &["admin"]),

@@ -131,8 +131,13 @@ async fn a_kind_outside_the_mission_stays_hidden_even_when_ticked(backend: Backe
     // Housing is not the PMI nurse's mission.
     app.call(Some(&person), "save_consents", &consent_form(&nurse_id, &["housing", "family"])).await;
     let sharing = json(&app.call(Some(&person), "my_sharing", &[]).await.body);
-    let nurse =
-        sharing["members"].as_array().unwrap().iter().find(|m| m["member"]["staff_id"].to_string() == nurse_id).unwrap().clone();
+    let nurse = sharing["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["member"]["staff_id"].as_i64() == nurse_id.parse().ok())
+        .unwrap()
+        .clone();
     let housing = nurse["choices"].as_array().unwrap().iter().find(|c| c["kind"] == "Housing").unwrap().clone();
     assert_eq!(housing["granted"], true);
     assert_eq!(housing["in_mission"], false);
@@ -332,8 +337,12 @@ async fn the_animateur_records_an_exception_that_she_reads_and_still_controls(ba
     let nurse = app.sign_in_staff(NURSE).await;
     assert!(app.call(Some(&nurse), "shared_demande", &[("dossier_id", &id)]).await.body.contains("MARK-housing.hard"));
     let sharing = json(&app.call(Some(&person), "my_sharing", &[]).await.body);
-    let choice = sharing["members"].as_array().unwrap().iter().find(|m| m["member"]["staff_id"].to_string() == nurse_id).unwrap()
-        ["choices"]
+    let choice = sharing["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["member"]["staff_id"].as_i64() == nurse_id.parse().ok())
+        .unwrap()["choices"]
         .as_array()
         .unwrap()
         .iter()

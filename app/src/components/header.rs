@@ -16,10 +16,10 @@ pub fn Header() -> impl IntoView {
     // After signing out, reload from the server so that nothing of the
     // person stays in this page's memory (a shared kiosk).
     Effect::new(move |_| {
-        if matches!(auth.sign_out.value().get(), Some(Ok(()))) {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().replace("/");
-            }
+        if matches!(auth.sign_out.value().get(), Some(Ok(())))
+            && let Some(w) = web_sys::window()
+        {
+            let _ = w.location().replace("/");
         }
     });
     view! {

@@ -53,12 +53,12 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
         if seen.is_some_and(|s| s != revision) {
             leptos::task::spawn_local(async move {
                 // Answers may arrive after she left the step, or out of order.
-                if let Ok(d) = my_demande().await {
-                    if shown.try_get_untracked().is_some_and(|r| d.revision >= r) {
-                        shown.try_set(d.revision);
-                        answers.try_set(d.answers);
-                        suggestions.try_set(d.suggestions);
-                    }
+                if let Ok(d) = my_demande().await
+                    && shown.try_get_untracked().is_some_and(|r| d.revision >= r)
+                {
+                    shown.try_set(d.revision);
+                    answers.try_set(d.answers);
+                    suggestions.try_set(d.suggestions);
                 }
             });
         }

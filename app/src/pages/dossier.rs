@@ -78,10 +78,10 @@ pub fn SharedView(initial: SharedDemandeView, source: Source, title: String) -> 
             leptos::task::spawn_local(async move {
                 // An older answer arriving last must not bring back an
                 // item she has since withdrawn.
-                if let Ok(d) = source.reload(dossier).await {
-                    if data.try_with_untracked(|shown| d.revision >= shown.revision) == Some(true) {
-                        data.try_set(d);
-                    }
+                if let Ok(d) = source.reload(dossier).await
+                    && data.try_with_untracked(|shown| d.revision >= shown.revision) == Some(true)
+                {
+                    data.try_set(d);
                 }
             });
         }
@@ -143,10 +143,10 @@ fn SharedAnswer(q: Question, dossier: i64, data: RwSignal<SharedDemandeView>, ma
     let problem = Signal::derive(move || general.get().or_else(|| empty.get()));
     // Sent: the box empties (the proposal shows above, waiting for her).
     Effect::new(move |_| {
-        if matches!(suggest.value().get(), Some(Ok(()))) {
-            if let Some(f) = form.get_untracked() {
-                f.reset();
-            }
+        if matches!(suggest.value().get(), Some(Ok(())))
+            && let Some(f) = form.get_untracked()
+        {
+            f.reset();
         }
     });
     let answer = move || data.with(|d| d.value(field).cloned());
