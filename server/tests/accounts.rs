@@ -331,14 +331,7 @@ async fn a_session_works_on_every_server_instance(backend: Backend) {
 async fn a_plain_form_post_without_javascript_redirects_with_the_error(backend: Backend) {
     let app = TestApp::start(backend).await;
     // A form the browser posts itself, from the sign-in page.
-    let plain_post = |endpoint: &str, body: String| {
-        axum::http::Request::post(format!("/api/{endpoint}"))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "text/html,application/xhtml+xml")
-            .header("referer", "http://livret.test/connexion")
-            .body(axum::body::Body::from(body))
-            .unwrap()
-    };
+    let plain_post = |endpoint: &str, body: String| plain_form_post(None, endpoint, "/connexion", body);
     let form = |secret: &str| plain_post("sign_in_person", format!("identifier=amina-2841&secret={secret}"));
     let wrong = TestApp::send(&app.router, form("000001")).await;
     assert_eq!(wrong.status, StatusCode::FOUND);
@@ -550,14 +543,8 @@ async fn a_database_error_is_mapped_by_its_kind(backend: Backend) {
 async fn a_sheet_made_without_javascript_never_sits_in_clear_in_the_session(backend: Backend) {
     let app = TestApp::start(backend).await;
     let pro = app.sign_in_staff(PRO).await;
-    let req = axum::http::Request::post("/api/create_person_account")
-        .header("cookie", &pro)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("referer", "http://livret.test/pro")
-        .body(axum::body::Body::from("name=Fatou"))
-        .unwrap();
-    let posted = TestApp::send(&app.router, req).await;
+    let posted =
+        TestApp::send(&app.router, plain_form_post(Some(&pro), "create_person_account", "/pro", "name=Fatou".into())).await;
     assert_eq!(posted.status, StatusCode::FOUND, "{}", posted.body);
     let mask =
         posted.set_cookies.iter().find(|c| c.starts_with("livret_masque=")).expect("the mask stays in the browser").clone();

@@ -220,6 +220,18 @@ pub fn call_request(cookie: Option<&str>, endpoint: &str, body: Vec<u8>) -> Requ
     req.body(Body::from(body)).expect("request")
 }
 
+/// A form the browser posts itself, without JavaScript, from a page.
+pub fn plain_form_post(cookie: Option<&str>, endpoint: &str, from: &str, body: String) -> Request<Body> {
+    let mut req = Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::REFERER, format!("http://livret.test{from}"));
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::from(body)).expect("request")
+}
+
 fn header_text(headers: &header::HeaderMap, name: header::HeaderName) -> Option<String> {
     headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
