@@ -359,6 +359,7 @@ pub mod pro {
         HEAD_REQUEST_CONFIRM = "Confirmer et faire la feuille";
         AWAITING_CONFIRMATION = "C'est enregistré. Une deuxième personne doit confirmer ce compte de responsable. Elle recevra la feuille à remettre.";
         PERIMETER_FORBIDDEN = "Jamais pour ce métier : la loi l'interdit.";
+        PERIMETER_EXCEPTION_ONLY = "Seulement pour une personne, par une exception qui nomme son mandat.";
         REVIEW_SENT_VERSION = "Vous lisez la version envoyée le {date}. Cette lecture est écrite dans son journal.";
         DOSSIER_ANIMATE_HINT = "Vous animez son équipe parcours et projet.";
         PERIMETER_NEVER_CHANGED = "Réglage de départ, jamais changé.";

@@ -15,6 +15,8 @@ on_both_databases!(
     an_administrator_cannot_make_herself_a_head,
     his_proposals_stop_reaching_him_when_she_says_no,
     exceptions_stay_within_the_law_and_end_with_membership,
+    a_head_she_removed_makes_her_no_sheet_and_is_not_brought_back,
+    a_sheet_used_by_someone_else_is_still_told_to_her,
 );
 
 const NURSE: &str = "nadia.lefevre@pmi.demo";
@@ -126,7 +128,10 @@ async fn a_removed_professional_cannot_take_over_her_account(backend: Backend) {
     let home = app.get(Some(&now_signed_in), "/").await.body;
     assert!(home.contains("Hélène Roux a fait une nouvelle feuille de connexion pour vous"), "{home}");
     assert!(home.contains("Karim Haddad a fait une nouvelle feuille de connexion pour vous"), "{home}");
-    // Shown once: the next sign-in has no news.
+    // Told again at her first sign-in with her secret (had someone else
+    // used the sheet, she would learn it there), then no more.
+    let first = app.sign_in_person(PERSON.0, "718293").await;
+    assert!(app.get(Some(&first), "/").await.body.contains("Hélène Roux a fait une nouvelle feuille de connexion pour vous"));
     let again = app.sign_in_person(PERSON.0, "718293").await;
     assert!(!app.get(Some(&again), "/").await.body.contains("nouvelle feuille de connexion pour vous"));
 }
@@ -358,4 +363,65 @@ async fn exceptions_stay_within_the_law_and_end_with_membership(backend: Backend
     assert!(!r.body.contains("MARK-HOUSING"), "her exception ended with her membership: {}", r.body);
     let listed = json(&app.call(Some(&head), "list_exceptions", &[("dossier_id", &id)]).await.body);
     assert_eq!(listed["exceptions"], serde_json::json!([]), "{listed}");
+}
+
+/// The head of her MDS opened her account (first of her équipe); she
+/// removed him: he makes her no sheet, and naming him animateur does not
+/// bring him back into her équipe.
+async fn a_head_she_removed_makes_her_no_sheet_and_is_not_brought_back(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let head = app.sign_in_staff(HEAD).await;
+    let head_id = id_of(&app, HEAD).await;
+    let sheet = json(&app.call(Some(&head), "create_person_account", &[("name", "Fatou")]).await.body);
+    let (login, code) = (sheet["login"].as_str().unwrap().to_owned(), sheet["code"].as_str().unwrap().to_owned());
+    let r = app
+        .call(None, "first_sign_in", &[("identifier", &login), ("code", &code), ("secret", "718293"), ("secret_again", "718293")])
+        .await;
+    let fatou = r.cookie.expect("signed in");
+    assert!(app.call(Some(&fatou), "remove_member", &[("staff_id", &head_id)]).await.status.is_success());
+    let (account,): (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE identifier = $1").bind(&login).fetch_one(&app.pool).await.unwrap();
+    let r = app.call(Some(&head), "reissue_access_code", &[("account_id", &account.to_string())]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "never by someone she removed: {}", r.body);
+    let id = send_and_validate(&app, &fatou, &head, &head_id).await;
+    assert_eq!(
+        app.call(Some(&head), "shared_demande", &[("dossier_id", &id)]).await.status,
+        StatusCode::NOT_FOUND,
+        "her removal stands"
+    );
+}
+
+/// Someone else used a sheet made for her (and read its notice): when she
+/// gets back in with a new sheet, she is told of both.
+async fn a_sheet_used_by_someone_else_is_still_told_to_her(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let account = amina_id(&app).await;
+    let karim = app.sign_in_staff(CAF).await;
+    let redeem = |code: String, secret: &'static str| {
+        let app = &app;
+        async move {
+            let r = app
+                .call(
+                    None,
+                    "first_sign_in",
+                    &[("identifier", PERSON.0), ("code", &code), ("secret", secret), ("secret_again", secret)],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            r.cookie.expect("signed in")
+        }
+    };
+    let code = |r: Reply| json(&r.body)["Ready"]["code"].as_str().unwrap().to_owned();
+    let first = code(app.call(Some(&karim), "reissue_access_code", &[("account_id", &account)]).await);
+    let intruder = redeem(first, "918273").await;
+    assert!(app.get(Some(&intruder), "/").await.body.contains("Karim Haddad a fait une nouvelle feuille"));
+    let head = app.sign_in_staff(HEAD).await;
+    let second = code(app.call(Some(&head), "reissue_access_code", &[("account_id", &account)]).await);
+    let amina = redeem(second, "817263").await;
+    let home = app.get(Some(&amina), "/").await.body;
+    assert!(
+        home.contains("Karim Haddad a fait une nouvelle feuille") && home.contains("Hélène Roux a fait une nouvelle feuille"),
+        "{home}"
+    );
+    assert_eq!(json(&app.call(Some(&intruder), "current_user", &[]).await.body), Value::Null, "his session is closed");
 }

@@ -169,7 +169,11 @@ async fn every_server_function_refuses_the_wrong_role(backend: Backend) {
         ("save_perimeter", &[("function", "pmi_nurse"), ("health", "on"), ("family", "on")], &["admin"]),
         ("my_demande", &[], &["person"]),
         ("save_answer", &[("field", "situation"), ("value", "Ma vie."), ("version", "0")], &["person"]),
-        ("save_step", &[("step", "1"), ("a0", "Mon logement.")], &["person"]),
+        (
+            "save_step",
+            &[("step", "1"), ("fields", "housing.hard,housing.wish,housing.strength,housing.block"), ("a0", "Mon logement.")],
+            &["person"],
+        ),
         ("send_demande", &[], &["person"]),
         ("review_queue", &[], &["head"]),
         ("review_demande", &[("dossier_id", "1")], &["head"]),

@@ -14,6 +14,7 @@ on_both_databases!(
     every_change_is_kept_in_the_history,
     many_people_writing_at_once_never_meet_a_locked_database,
     a_sent_demande_cannot_be_changed_until_more_is_asked,
+    a_step_form_from_before_the_steps_changed_files_nothing,
 );
 
 async fn save(app: &TestApp, cookie: &str, field: &str, value: &str, version: i64) -> (StatusCode, String) {
@@ -139,4 +140,21 @@ async fn validate(app: &TestApp, head: &str, dossier: &str, animateur: Option<&s
     let mut form = vec![("dossier_id", dossier), ("decision", "validate"), ("message", "Oui.")];
     form.extend(animateur.map(|a| ("animateur", a)));
     app.call(Some(head), "decide_demande", &form).await
+}
+
+/// A step form names its fields: posted from a page built before a step was
+/// added (an update while her page was open), it is refused, instead of
+/// filing her refused topics under "the professionals who help her".
+async fn a_step_form_from_before_the_steps_changed_files_nothing(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let me = app.sign_in_person(PERSON.0, PERSON.1).await;
+    // Step 14 was "refused topics" before violences had its own step.
+    let old = app.call(Some(&me), "save_step", &[("step", "13"), ("fields", "refused_topics"), ("a0", "MON-SECRET")]).await;
+    assert_eq!(old.status, StatusCode::CONFLICT, "{}", old.body);
+    assert!(!app.call(Some(&me), "my_demande", &[]).await.body.contains("MON-SECRET"));
+    let now = app.call(Some(&me), "save_step", &[("step", "14"), ("fields", "refused_topics"), ("a0", "MON-SECRET")]).await;
+    assert!(now.status.is_success() || now.status == StatusCode::FOUND, "{}", now.body);
+    let (field,): (String,) =
+        sqlx::query_as("SELECT field FROM demande_answers WHERE value = 'MON-SECRET'").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(field, "refused_topics");
 }

@@ -161,6 +161,10 @@ pub async fn create_staff_account(
     };
     let function =
         Function::parse(&function).ok_or(AppError::Invalid { field: Field::Function, problem: InputError::UnknownChoice })?;
+    // The head's function (and its perimeter) belongs to head accounts only.
+    if (role == Role::Head) != (function == Function::MdsHead) {
+        return Err(AppError::Invalid { field: Field::Function, problem: InputError::UnknownChoice });
+    }
     let institution = Line::parse(&institution).map_err(AppError::invalid(Field::Institution))?;
     let mission = Line::parse_max(&mission, 300).map_err(AppError::invalid(Field::Mission))?;
     let st = crate::state::state()?;
@@ -281,6 +285,7 @@ pub mod ssr {
             (Some(shown), Some(page)) => *shown == page,
             (None, None) => {
                 session.remove::<PendingSheet>(PENDING_SHEET).await.map_err(failed)?;
+                set_mask_cookie("", 0);
                 true
             }
             (Some(_), None) => false,
@@ -292,7 +297,15 @@ pub mod ssr {
         }
         let pad = crate::state::request_cookie(MASK_COOKIE).and_then(|h| unhex(&h));
         let code = pad.and_then(|pad| unhex(&pending.sheet.code).map(|masked| xor(&masked, &pad)));
-        Ok(code.and_then(|c| String::from_utf8(c).ok()).map(|code| AccessSheet { code, ..pending.sheet }))
+        match code.and_then(|c| String::from_utf8(c).ok()) {
+            Some(code) => Ok(Some(AccessSheet { code, ..pending.sheet })),
+            // Without its mask (another browser, or too late) it is of no use.
+            None => {
+                session.remove::<PendingSheet>(PENDING_SHEET).await.map_err(failed)?;
+                set_mask_cookie("", 0);
+                Ok(None)
+            }
+        }
     }
 
     fn set_mask_cookie(value: &str, max_age: u32) {
@@ -327,6 +340,8 @@ pub mod ssr {
     /// journal in the transaction that stores the code.
     pub async fn new_sheet_for_person(st: &AppState, caller: &Caller, person: i64) -> Result<SheetOutcome, AppError> {
         let door = Door::of_person(&st.pool, caller, person).await?;
+        // A quick refusal before the slow hashing; the decision that counts
+        // is taken again inside the transaction (`Door::new_sheet`).
         door.require(Ask::NewSheet)?;
         let t = now();
         let code = draw_code(st, t).await?;
@@ -474,6 +489,10 @@ pub mod ssr {
         let found = pending_requests(&mut *st.pool.acquire().await?, Some(id)).await?.into_iter().next();
         let (id, kind, account, name, email, rank, institution, mission, mds, _, requested_by, _) =
             found.ok_or(AppError::NotFound)?;
+        // A head of another MDS is not told the request exists.
+        if caller.role == Role::Head && caller.mds_id != Some(mds) {
+            return Err(AppError::NotFound);
+        }
         if staff_power(asker(caller), StaffAsk::Confirm { requested_by, mds }) != StaffAnswer::Allowed {
             return Err(AppError::Forbidden);
         }
@@ -495,7 +514,7 @@ pub mod ssr {
                 record_account_event(&mut tx, account, caller.id, t).await?;
                 account
             }
-            _ => {
+            ("open", None) => {
                 let new = NewStaff {
                     display_name: &name,
                     email: &email,
@@ -509,6 +528,10 @@ pub mod ssr {
                 let account = insert_staff(&mut tx, &new, Some(requested_by), t).await?;
                 audit(&mut tx, caller.id, "confirm_head", Some(account), Some(id), t).await?;
                 account
+            }
+            _ => {
+                tracing::error!(request = id, "a head request of no known kind");
+                return Err(AppError::Internal);
             }
         };
         let sheet = store_code(&mut tx, st, account, caller.id, t, code).await?;

@@ -211,28 +211,59 @@ pub mod ssr {
     /// The session key holding the notices shown during this session.
     const NOTICES_KEY: &str = "notices";
 
-    async fn start_session(pool: &AnyPool, login: &Login) -> Result<(), AppError> {
+    /// How she opened this session: her secret, or a new sheet's code.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Entry {
+        Secret,
+        Sheet,
+    }
+
+    async fn start_session(pool: &AnyPool, login: &Login, entry: Entry) -> Result<(), AppError> {
         let session: Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
-        // A new session id at sign-in, so an id planted earlier is useless.
+        // Nothing of whoever used this browser before (a pending sheet on a
+        // shared MDS computer), and a new session id, so that an id planted
+        // earlier is useless.
+        session.clear().await;
         session.cycle_id().await.map_err(|_| AppError::Internal)?;
         session.insert(ACCOUNT_KEY, login.id).await.map_err(|_| AppError::Internal)?;
-        // What was done to her account since her last sign-in is told once,
-        // during this session.
-        let unseen: Vec<(i64,)> = sqlx::query_as("SELECT id FROM account_events WHERE account_id = $1 AND seen_at IS NULL")
-            .bind(login.id)
-            .fetch_all(pool)
-            .await?;
-        if !unseen.is_empty() {
-            let ids: Vec<i64> = unseen.into_iter().map(|(id,)| id).collect();
-            sqlx::query("UPDATE account_events SET seen_at = $1 WHERE account_id = $2 AND seen_at IS NULL")
-                .bind(now())
-                .bind(login.id)
-                .execute(pool)
-                .await?;
+        let ids = notices_for(pool, login.id, entry).await?;
+        if !ids.is_empty() {
             session.insert(NOTICES_KEY, ids).await.map_err(|_| AppError::Internal)?;
         }
         leptos_axum::redirect(login.role.home());
         Ok(())
+    }
+
+    /// What was done to the account by someone else, told in this session.
+    /// Signing in with her secret: what she has not been told yet, then
+    /// marked told. With a new sheet's code: every new sheet of the code's
+    /// lifetime, told or not, and none marked: if someone else redeemed an
+    /// earlier sheet and read its notice, she still learns of it here.
+    async fn notices_for(pool: &AnyPool, account: i64, entry: Entry) -> Result<Vec<i64>, AppError> {
+        let days = crate::state::state().map(|s| s.config.access_code_days).unwrap_or(15);
+        let rows: Vec<(i64,)> = match entry {
+            Entry::Secret => {
+                sqlx::query_as("SELECT id FROM account_events WHERE account_id = $1 AND seen_at IS NULL ORDER BY id")
+                    .bind(account)
+                    .fetch_all(pool)
+                    .await?
+            }
+            Entry::Sheet => {
+                sqlx::query_as("SELECT id FROM account_events WHERE account_id = $1 AND at > $2 ORDER BY id")
+                    .bind(account)
+                    .bind(now() - days * 86_400)
+                    .fetch_all(pool)
+                    .await?
+            }
+        };
+        let ids: Vec<i64> = rows.into_iter().map(|(id,)| id).collect();
+        if entry == Entry::Secret {
+            // Only those read above: one written meanwhile is told next time.
+            for id in &ids {
+                sqlx::query("UPDATE account_events SET seen_at = $1 WHERE id = $2").bind(now()).bind(id).execute(pool).await?;
+            }
+        }
+        Ok(ids)
     }
 
     /// The notices of this session.
@@ -263,7 +294,7 @@ pub mod ssr {
         }
         throttle::clear(pool, key).await?;
         let Some(login) = found else { return Err(AppError::WrongCredentials) };
-        start_session(pool, &login).await
+        start_session(pool, &login, Entry::Secret).await
     }
 
     pub async fn redeem(
@@ -291,7 +322,7 @@ pub mod ssr {
         set_secret_and_use_codes(pool, login.id, &hash, t).await?;
         // Whoever held her account before this sheet holds it no more.
         super::store::delete_all_for(pool, login.id).await?;
-        start_session(pool, &login).await
+        start_session(pool, &login, Entry::Sheet).await
     }
 
     // --- accounts as sign-in knows them ---------------------------------
@@ -391,14 +422,20 @@ pub mod ssr {
         Ok(rows.into_iter().map(|(h,)| h).collect())
     }
 
+    /// Uses her codes and sets her secret, once: of two redeems of one code
+    /// at the same moment, the second finds no code left.
     pub async fn set_secret_and_use_codes(pool: &AnyPool, account_id: i64, hash: &str, now: i64) -> Result<(), AppError> {
         let mut tx = crate::state::begin_write(pool).await?;
+        let used =
+            sqlx::query("UPDATE access_codes SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL AND expires_at > $1")
+                .bind(now)
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await?;
+        if used.rows_affected() == 0 {
+            return Err(AppError::CodeRefused);
+        }
         sqlx::query("UPDATE accounts SET secret_hash = $1 WHERE id = $2").bind(hash).bind(account_id).execute(&mut *tx).await?;
-        sqlx::query("UPDATE access_codes SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(account_id)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
         Ok(())
     }

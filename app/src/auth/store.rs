@@ -56,20 +56,18 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Updates only: a session deleted meanwhile ("sign out everywhere", a
+    /// new sheet used) is not brought back by a request still in flight.
     async fn save(&self, record: &Record) -> Result<()> {
         let (id, account, data, expires) = columns(record)?;
-        sqlx::query(
-            "INSERT INTO sessions (id, account_id, data, expires_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id,
-                 data = excluded.data, expires_at = excluded.expires_at",
-        )
-        .bind(id)
-        .bind(account)
-        .bind(data)
-        .bind(expires)
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?;
+        sqlx::query("UPDATE sessions SET account_id = $2, data = $3, expires_at = $4 WHERE id = $1")
+            .bind(id)
+            .bind(account)
+            .bind(data)
+            .bind(expires)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 

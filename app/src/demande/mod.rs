@@ -44,6 +44,7 @@ pub async fn save_answer(field: String, value: String, version: i64) -> Result<i
 #[server(endpoint = "save_step")]
 pub async fn save_step(
     step: usize,
+    fields: String,
     a0: Option<String>,
     a1: Option<String>,
     a2: Option<String>,
@@ -52,6 +53,12 @@ pub async fn save_step(
     use crate::domain::demande::STEPS;
     let (door, caller) = ssr::own_door().await?;
     let questions = STEPS.get(step).ok_or(AppError::NotFound)?.questions;
+    // The form names its fields: a page built before the steps changed
+    // (an update while it was open) must not file her words under another
+    // question, where other people may see them.
+    if fields != crate::domain::demande::field_list(questions) {
+        return Err(AppError::Conflict);
+    }
     for (q, value) in questions.iter().zip([a0, a1, a2, a3]) {
         if let Some(value) = value {
             ssr::save(door.pool(), door.id(), caller.id, q.field, &value, None).await?;
@@ -154,7 +161,7 @@ pub mod ssr {
     use crate::auth::ssr::Caller;
     use crate::domain::demande::{check_answer, question};
     use crate::domain::dossier::{Actor, Command, Refusal, State, apply};
-    use crate::dossier::ssr::{Door, commit_change, insert_membership, keep_sent_version};
+    use crate::dossier::ssr::{Door, add_animateur, commit_change, keep_sent_version};
     use crate::error::{AppError, Field};
     use crate::state::now;
     use sqlx::AnyPool;
@@ -265,7 +272,7 @@ pub mod ssr {
             keep_sent_version(&mut tx, dossier, t).await?;
         }
         if let Some(head) = animateur.filter(|_| next == State::Validated) {
-            insert_membership(&mut tx, dossier, head, actor_id).await?;
+            add_animateur(&mut tx, dossier, head, actor_id).await?;
         }
         if let Some(body) = message {
             sqlx::query("INSERT INTO dossier_messages (dossier_id, author_id, state, body, at) VALUES ($1, $2, $3, $4, $5)")

@@ -214,16 +214,9 @@ fn rule(f: &Facts, item: Item, now: i64) -> Decision {
         // Only a member of her équipe, by his relation, brings a membership
         // to the rule: a membership row of an administrator or of another
         // person (which the database should never hold) counts for nothing.
-        Relation::Member { .. } => Viewer::Professional {
+        r => Viewer::Professional {
             function: f.asker.function,
-            membership: f.membership,
-            perimeter: f.sharing.perimeter,
-            exception: f.sharing.exceptions.iter().find(|(k, _)| *k == item.kind).map(|(_, r)| r.as_str()),
-            consent: consent_for(f.sharing.events, f.asker.id, item.kind),
-        },
-        _ => Viewer::Professional {
-            function: f.asker.function,
-            membership: None,
+            membership: f.membership.filter(|_| matches!(r, Relation::Member { .. })),
             perimeter: f.sharing.perimeter,
             exception: f.sharing.exceptions.iter().find(|(k, _)| *k == item.kind).map(|(_, r)| r.as_str()),
             consent: consent_for(f.sharing.events, f.asker.id, item.kind),
@@ -253,6 +246,8 @@ pub fn decide(f: &Facts, ask: Ask, now: i64) -> Decision {
         Ask::Suggest(_) if owner => no(Why::OnlyYourTeam),
         Ask::Suggest(_) => outsider(r),
         Ask::Review(_) if owner => yes(Why::Yours),
+        Ask::Review(_) | Ask::Decide if !head_of_her_mds(f) => outsider(r),
+        Ask::Review(_) | Ask::Decide if f.dossier.state != State::Sent => no(Why::NotWaitingForDecision),
         // Her refused topics, and what she says of violence, are for no one
         // she did not choose: not even the head deciding.
         Ask::Review(item) if private(item) => {
@@ -265,15 +260,7 @@ pub fn decide(f: &Facts, ask: Ask, now: i64) -> Decision {
             };
             no(Why::Rule(reason))
         }
-        Ask::Review(_) | Ask::Decide => {
-            if !head_of_her_mds(f) {
-                outsider(r)
-            } else if f.dossier.state == State::Sent {
-                yes(Why::WaitingForDecision)
-            } else {
-                no(Why::NotWaitingForDecision)
-            }
-        }
+        Ask::Review(_) | Ask::Decide => yes(Why::WaitingForDecision),
         Ask::SeeName if owner => yes(Why::Yours),
         Ask::SeeName if member => yes(Why::InYourTeam),
         Ask::SeeName if head_of_her_mds(f) => yes(Why::HeadOfYourMds),
@@ -282,6 +269,9 @@ pub fn decide(f: &Facts, ask: Ask, now: i64) -> Decision {
         Ask::Follow if member => yes(Why::InYourTeam),
         Ask::Follow => outsider(r),
         Ask::NewSheet if member => yes(Why::InYourTeam),
+        // Never someone she removed, not even the head of her MDS: a new
+        // sheet is a way into her account.
+        Ask::NewSheet if removed(f, now) => no(Why::Rule(Reason::NotInTeam)),
         Ask::NewSheet if head_of_her_mds(f) => yes(Why::HeadOfYourMds),
         Ask::NewSheet if owner => no(Why::OnlyYourTeam),
         Ask::NewSheet => outsider(r),
@@ -307,6 +297,11 @@ pub fn decide(f: &Facts, ask: Ask, now: i64) -> Decision {
             }
         }
     }
+}
+
+/// She removed him from her équipe (his membership ended).
+fn removed(f: &Facts, now: i64) -> bool {
+    f.membership.is_some_and(|m| m.until.is_some_and(|u| u <= now))
 }
 
 /// The head named to animate her équipe, once the demande is validated.
@@ -530,7 +525,7 @@ mod tests {
             Ask::Decide => head_here && c.state == State::Sent,
             Ask::SeeName => rel == Relation::Owner || member || head_here,
             Ask::Follow => rel == Relation::Owner || member,
-            Ask::NewSheet => member || head_here,
+            Ask::NewSheet => member || (head_here && c.place != Place::Left),
             Ask::Manage => rel == Relation::Owner,
             Ask::Animate | Ask::Exception { .. } => animates,
         }
@@ -668,7 +663,7 @@ mod tests {
             let f = facts(c, &[], &[]);
             let allowed = decide(&f, Ask::NewSheet, NOW).allowed;
             let expected = matches!(c.role, Role::Professional | Role::Head) && c.place == Place::Current
-                || (c.role == Role::Head && c.same_mds);
+                || (c.role == Role::Head && c.same_mds && c.place != Place::Left);
             prop_assert_eq!(allowed, expected);
         }
     }

@@ -102,6 +102,11 @@ pub const STEPS: &[Step] = &[
     },
 ];
 
+/// The fields of a step's questions, as its form names them.
+pub fn field_list(questions: &[Question]) -> String {
+    questions.iter().map(|q| q.field).collect::<Vec<_>>().join(",")
+}
+
 /// Steps with questions, plus the last one: read and send.
 pub fn step_count() -> usize {
     STEPS.len() + 1

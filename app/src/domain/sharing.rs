@@ -138,6 +138,22 @@ pub fn never_sees(function: Function) -> &'static [Kind] {
     }
 }
 
+/// Kinds a function may see only by an exception recorded for one dossier,
+/// never by its mission perimeter: a mandataire judiciaire sees santé only
+/// within a mandate that covers it, which the animateur names in the
+/// exception's reason.
+pub fn by_exception_only(function: Function) -> &'static [Kind] {
+    match function {
+        Function::Guardian => &[Kind::Health],
+        _ => &[],
+    }
+}
+
+/// May this kind be in this function's mission perimeter?
+pub fn may_be_in_mission(function: Function, kind: Kind) -> bool {
+    lawful(function, kind) && !by_exception_only(function).contains(&kind)
+}
+
 /// May this function ever see this kind (the fixed table above)?
 pub fn lawful(function: Function, kind: Kind) -> bool {
     !never_sees(function).contains(&kind)
@@ -212,7 +228,7 @@ pub enum Viewer<'a> {
     /// reason, shown to the person) and the person's consent.
     Professional {
         /// Her function, for the kinds the law closes to it (an account
-        /// without one opens nothing by it either).
+        /// without one sees nothing).
         function: Option<Function>,
         membership: Option<Membership>,
         perimeter: &'a [Kind],
@@ -309,7 +325,9 @@ pub fn decide(viewer: Viewer<'_>, item: Item, now: i64) -> Decision {
     if !membership.is_some_and(|m| m.current(now)) {
         return refuse(Reason::NotInTeam);
     }
-    if function.is_some_and(|f| !lawful(f, item.kind)) {
+    // Fail closed: an account without a function has no mission the law
+    // opens anything to.
+    if !function.is_some_and(|f| lawful(f, item.kind)) {
         return refuse(Reason::ForbiddenByLaw);
     }
     let in_mission = perimeter.contains(&item.kind);
@@ -361,7 +379,7 @@ mod tests {
     /// section 2 rather than read from `never_sees`.
     fn closed_by_law(function: Option<Function>, kind: Kind) -> bool {
         use Function::*;
-        let Some(f) = function else { return false };
+        let Some(f) = function else { return true };
         match kind {
             Kind::Health => matches!(f, SocialLandlord | FranceTravailAdviser),
             Kind::Violence => !matches!(f, SocialWorker | PmiNurse | HospitalSocialWorker),
@@ -474,9 +492,11 @@ mod tests {
     fn no_default_mission_is_wider_than_the_law() {
         for f in Function::ALL {
             for kind in default_perimeter(f) {
-                assert!(lawful(f, *kind), "{f:?} {kind:?}");
+                assert!(may_be_in_mission(f, *kind), "{f:?} {kind:?}");
             }
         }
+        assert!(!may_be_in_mission(Function::Guardian, Kind::Health), "santé only by an exception naming his mandate");
+        assert!(lawful(Function::Guardian, Kind::Health));
     }
 
     #[test]
@@ -494,7 +514,7 @@ mod tests {
     fn nothing_is_shared_by_default() {
         for kind in Kind::ALL {
             let viewer = Viewer::Professional {
-                function: None,
+                function: Some(Function::SocialWorker),
                 membership: Some(Membership { since: 0, until: None }),
                 perimeter: &Kind::ALL,
                 exception: None,
@@ -571,7 +591,7 @@ mod tests {
         ) {
             let membership = left.then_some(Membership { since: 0, until: Some(NOW) });
             let viewer = Viewer::Professional {
-                function: None,
+                function: Some(Function::SocialWorker),
                 membership,
                 perimeter: &Kind::ALL,
                 exception: exception.then_some("raison"),
@@ -588,7 +608,7 @@ mod tests {
             let last = events.iter().map(|e| e.at).max().unwrap_or(0) + 1;
             events.push(ConsentEvent { professional: 1, kind, granted: false, at: last, notice_version: 1 });
             let viewer = Viewer::Professional {
-                function: None,
+                function: Some(Function::SocialWorker),
                 membership: Some(Membership { since: 0, until: None }),
                 perimeter: &Kind::ALL,
                 exception: None,
@@ -601,7 +621,7 @@ mod tests {
         #[test]
         fn refused_topics_are_seen_by_nobody_but_her(kind in prop::sample::select(Kind::ALL.to_vec()), exception in any::<bool>()) {
             let viewer = Viewer::Professional {
-                function: None,
+                function: Some(Function::SocialWorker),
                 membership: Some(Membership { since: 0, until: None }),
                 perimeter: &Kind::ALL,
                 exception: exception.then_some("raison"),

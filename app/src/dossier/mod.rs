@@ -252,6 +252,22 @@ pub mod ssr {
         Ok(())
     }
 
+    /// The animateur named at validation joins her équipe, unless the
+    /// person removed her before: naming her does not undo that removal.
+    pub async fn add_animateur(conn: &mut AnyConnection, dossier: i64, head: i64, by: i64) -> Result<(), AppError> {
+        sqlx::query(
+            "INSERT INTO dossier_members (dossier_id, staff_id, since, until, added_by) VALUES ($1, $2, $3, NULL, $4)
+             ON CONFLICT (dossier_id, staff_id) DO NOTHING",
+        )
+        .bind(dossier)
+        .bind(head)
+        .bind(now())
+        .bind(by)
+        .execute(conn)
+        .await?;
+        Ok(())
+    }
+
     /// Ends a membership, and with it every exception recorded for him
     /// here: added again later, he starts from his mission alone.
     pub async fn end_membership(conn: &mut AnyConnection, dossier: i64, staff: i64, at: i64) -> Result<bool, AppError> {
@@ -650,11 +666,18 @@ pub mod ssr {
         }
 
         /// A new sheet of connexion is being made for her by the caller, in
-        /// the caller's transaction: allowed by the policy, and written in
-        /// her journal and on her home for her next sign-in.
+        /// the caller's transaction: decided there, on what the transaction
+        /// reads after holding her dossier (a removal while the code was
+        /// being hashed counts), and written in her journal and on her home
+        /// for her next sign-in.
         pub async fn new_sheet(&self, conn: &mut AnyConnection) -> Result<(), AppError> {
-            self.require(Ask::NewSheet)?;
-            record_account_event(conn, self.row.owner, self.known.asker.id, self.now).await
+            lock(conn, self.row.id).await?;
+            let row = row(conn, self.row.id).await?.ok_or(AppError::NotFound)?;
+            let known = Known::load(conn, &row, self.known.asker.id).await?;
+            if !known.decide(Ask::NewSheet, now()).allowed {
+                return Err(AppError::NotFound);
+            }
+            record_account_event(conn, row.owner, known.asker.id, now()).await
         }
 
         /// One line per kind and per [`JOURNAL_WINDOW`]: a page left open

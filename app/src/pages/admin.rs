@@ -237,8 +237,14 @@ fn PerimeterCard(p: Perimeter) -> impl IntoView {
                     <legend>{tp::PERIMETER_MAY_SEE}</legend>
                     {crate::domain::sharing::Kind::ALL.into_iter().map(|kind| {
                         let input_id = format!("p-{function}-{}", kind.as_str());
-                        // The law's closed kinds cannot be ticked (the server refuses them too).
-                        let closed = !crate::domain::sharing::lawful(p.function, kind);
+                        // What the law closes, or opens only by an exception, cannot be
+                        // ticked (the server refuses it too).
+                        let closed = !crate::domain::sharing::may_be_in_mission(p.function, kind);
+                        let why = if crate::domain::sharing::lawful(p.function, kind) {
+                            tp::PERIMETER_EXCEPTION_ONLY
+                        } else {
+                            tp::PERIMETER_FORBIDDEN
+                        };
                         let note_id = format!("{input_id}-note");
                         view! {
                             <div class="check">
@@ -255,7 +261,7 @@ fn PerimeterCard(p: Perimeter) -> impl IntoView {
                                     <img src=kind.icon() alt="" width="32" height="32" />
                                     {kind.label()}
                                 </label>
-                                {closed.then(|| view! { <p class="hint" id=note_id>{tp::PERIMETER_FORBIDDEN}</p> })}
+                                {closed.then(|| view! { <p class="hint" id=note_id>{why}</p> })}
                             </div>
                         }
                     }).collect_view()}

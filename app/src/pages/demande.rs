@@ -89,6 +89,7 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
         <ActionForm action=action attr:class="form">
             <FormError message=form_error(action.value(), t::ERR_INTERNAL) />
             <input type="hidden" name="step" value=index />
+            <input type="hidden" name="fields" value=crate::domain::demande::field_list(step.questions) />
             {step
                 .questions
                 .iter()

@@ -45,8 +45,9 @@ pub async fn save_perimeter(function: String, #[server(flatten)] boxes: KindBoxe
         .filter(|f| configurable().any(|c| c == *f))
         .ok_or(AppError::Invalid { field: Field::Function, problem: InputError::UnknownChoice })?;
     let kinds = boxes.ticked();
-    // What the law closes to a function, no perimeter opens.
-    if kinds.iter().any(|k| !crate::domain::sharing::lawful(function, *k)) {
+    // What the law closes to a function, or opens only within one dossier's
+    // exception, no perimeter opens.
+    if kinds.iter().any(|k| !crate::domain::sharing::may_be_in_mission(function, *k)) {
         return Err(AppError::Invalid { field: Field::Kind, problem: InputError::ForbiddenByLaw });
     }
     ssr::save(&crate::state::pool()?, function, &kinds, caller.id, now()).await

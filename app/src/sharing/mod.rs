@@ -250,7 +250,7 @@ pub mod ssr {
                         kind,
                         granted: known.granted(kind),
                         in_mission: known.in_mission(kind)
-                            && known.asker.function.is_none_or(|f| crate::domain::sharing::lawful(f, kind)),
+                            && known.asker.function.is_some_and(|f| crate::domain::sharing::may_be_in_mission(f, kind)),
                         allowed: d.allowed,
                         reason: match d.why {
                             crate::domain::access::Why::Rule(r) => r,

@@ -26,23 +26,31 @@ SELECT column1, column2 FROM (VALUES
 WHERE NOT EXISTS (SELECT 1 FROM perimeter_changes c WHERE c.function = v.column1)
 ON CONFLICT DO NOTHING;
 
--- What the law closes no table opens (domain::sharing::never_sees): an
+-- What the law closes no table opens (domain::sharing::never_sees), and
+-- what it opens only by an exception (santé for a guardian): an
 -- administrator's earlier edit that did is undone.
-DELETE FROM mission_perimeters WHERE (kind = 'health' AND function IN ('social_landlord', 'france_travail_adviser'))
+DELETE FROM mission_perimeters WHERE (kind = 'health' AND function IN ('social_landlord', 'france_travail_adviser', 'guardian'))
     OR (kind = 'violence' AND function NOT IN ('social_worker', 'pmi_nurse', 'hospital_social_worker'));
-DELETE FROM perimeter_exceptions WHERE (kind = 'health' AND staff_id IN (
-        SELECT id FROM accounts WHERE function IN ('social_landlord', 'france_travail_adviser')))
-    OR (kind = 'violence' AND staff_id IN (
-        SELECT id FROM accounts WHERE function NOT IN ('social_worker', 'pmi_nurse', 'hospital_social_worker')));
 
--- An exception ends with the membership it was recorded for.
+-- An exception ends with the membership it was recorded for; ended, it is
+-- kept (the reason she read, who wrote it, when) for proof.
 ALTER TABLE perimeter_exceptions ADD COLUMN ended_at INTEGER;
+
+-- Exceptions of a membership that ended, or that ended before he was added
+-- again (recorded before his current membership began).
 UPDATE perimeter_exceptions SET ended_at = (
-    SELECT m.until FROM dossier_members m
+    SELECT COALESCE(m.until, m.since) FROM dossier_members m
     WHERE m.dossier_id = perimeter_exceptions.dossier_id AND m.staff_id = perimeter_exceptions.staff_id)
 WHERE EXISTS (
     SELECT 1 FROM dossier_members m WHERE m.dossier_id = perimeter_exceptions.dossier_id
-        AND m.staff_id = perimeter_exceptions.staff_id AND m.until IS NOT NULL);
+        AND m.staff_id = perimeter_exceptions.staff_id
+        AND (m.until IS NOT NULL OR perimeter_exceptions.at < m.since));
+
+-- Exceptions the law never allowed end now.
+UPDATE perimeter_exceptions SET ended_at = at WHERE ended_at IS NULL AND (
+    (kind = 'health' AND staff_id IN (SELECT id FROM accounts WHERE function IN ('social_landlord', 'france_travail_adviser')))
+    OR (kind = 'violence' AND staff_id IN (
+        SELECT id FROM accounts WHERE function NOT IN ('social_worker', 'pmi_nurse', 'hospital_social_worker'))));
 
 -- The demande as she sent it: the head reads this version, never the text
 -- she is still writing.
