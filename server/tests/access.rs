@@ -70,13 +70,7 @@ async fn journal(app: &TestApp, person: &str) -> Vec<(String, String, Vec<String
 async fn send_and_validate(app: &TestApp, person: &str, head: &str, animateur: &str) -> String {
     let id = dossier(app, person).await;
     assert_eq!(app.call(Some(person), "send_demande", &[]).await.status, StatusCode::OK);
-    let r = app
-        .call(
-            Some(head),
-            "decide_demande",
-            &[("dossier_id", &id), ("decision", "validate"), ("message", "Oui."), ("animateur", animateur)],
-        )
-        .await;
+    let r = validate(app, head, &id, Some(animateur)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     id
 }
@@ -182,13 +176,7 @@ async fn the_head_reads_her_demande_only_while_it_waits_for_a_decision(backend: 
     assert!(review(head.clone()).await.body.contains("DRAFT-AGAIN"));
     // After the decision, no head reads it for review any more.
     let head_id = id_of(&app, HEAD).await;
-    let r = app
-        .call(
-            Some(&head),
-            "decide_demande",
-            &[("dossier_id", &id), ("decision", "validate"), ("message", "Oui."), ("animateur", &head_id)],
-        )
-        .await;
+    let r = validate(&app, &head, &id, Some(&head_id)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(review(head.clone()).await.status, StatusCode::NOT_FOUND, "decided: no more review");
     // The animateur reads what Amina shares with her, like any member.

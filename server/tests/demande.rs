@@ -136,12 +136,6 @@ async fn a_sent_demande_cannot_be_changed_until_more_is_asked(backend: Backend) 
     assert_eq!(mine["animateur"], "Hélène Roux");
 }
 
-async fn validate(app: &TestApp, head: &str, dossier: &str, animateur: Option<&str>) -> Reply {
-    let mut form = vec![("dossier_id", dossier), ("decision", "validate"), ("message", "Oui.")];
-    form.extend(animateur.map(|a| ("animateur", a)));
-    app.call(Some(head), "decide_demande", &form).await
-}
-
 /// A step form names its fields: posted from a page built before a step was
 /// added (an update while her page was open), it is refused, instead of
 /// filing her refused topics under "the professionals who help her".

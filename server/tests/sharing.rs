@@ -313,13 +313,7 @@ async fn the_animateur_records_an_exception_that_she_reads_and_still_controls(ba
     assert_eq!(app.call(Some(&head), "record_exception", &exception).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.call(Some(&head), "pulse", &[("dossier_id", &id), ("since", "-1")]).await.status, StatusCode::NOT_FOUND);
     app.call(Some(&person), "send_demande", &[]).await;
-    let r = app
-        .call(
-            Some(&head),
-            "decide_demande",
-            &[("dossier_id", &id), ("decision", "validate"), ("message", "Oui."), ("animateur", &head_id)],
-        )
-        .await;
+    let r = validate(&app, &head, &id, Some(&head_id)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let claire = app.sign_in_staff(PRO).await;
     assert_eq!(json(&app.call(Some(&claire), "record_exception", &exception).await.body), "Forbidden");

@@ -442,13 +442,13 @@ pub mod ssr {
         }
     }
 
-    type RequestColumns = (i64, String, Option<i64>, String, String, String, String, String, i64, String, i64, i64);
+    type RequestColumns = (i64, String, Option<i64>, String, String, String, String, String, i64, String, i64, String, i64);
 
     async fn pending_requests(conn: &mut AnyConnection, id: Option<i64>) -> Result<Vec<RequestColumns>, AppError> {
         Ok(sqlx::query_as(
             "SELECT r.id, r.kind, r.account_id, r.display_name, r.email, r.head_rank, r.institution, r.mission, r.mds_id,
-                    m.name, r.requested_by, r.requested_at
-             FROM head_requests r JOIN mds m ON m.id = r.mds_id
+                    m.name, r.requested_by, b.display_name, r.requested_at
+             FROM head_requests r JOIN mds m ON m.id = r.mds_id JOIN accounts b ON b.id = r.requested_by
              WHERE r.decided_at IS NULL AND r.id = COALESCE($1, r.id) ORDER BY r.id",
         )
         .bind(id)
@@ -461,12 +461,10 @@ pub mod ssr {
     pub async fn head_requests(pool: &AnyPool, caller: &Caller) -> Result<Vec<HeadRequest>, AppError> {
         let rows = pending_requests(&mut *pool.acquire().await?, None).await?;
         let mut out = Vec::new();
-        for (id, kind, _, name, email, rank, _, _, mds, mds_name, requested_by, at) in rows {
+        for (id, kind, _, name, email, rank, _, _, mds, mds_name, requested_by, by, at) in rows {
             if caller.role == Role::Head && caller.mds_id != Some(mds) {
                 continue;
             }
-            let (by,): (String,) =
-                sqlx::query_as("SELECT display_name FROM accounts WHERE id = $1").bind(requested_by).fetch_one(pool).await?;
             out.push(HeadRequest {
                 id,
                 new_sheet: kind == "sheet",
@@ -487,7 +485,7 @@ pub mod ssr {
     pub async fn confirm_head(st: &AppState, caller: &Caller, id: i64) -> Result<AccessSheet, AppError> {
         let t = now();
         let found = pending_requests(&mut *st.pool.acquire().await?, Some(id)).await?.into_iter().next();
-        let (id, kind, account, name, email, rank, institution, mission, mds, _, requested_by, _) =
+        let (id, kind, account, name, email, rank, institution, mission, mds, _, requested_by, _, _) =
             found.ok_or(AppError::NotFound)?;
         // A head of another MDS is not told the request exists.
         if caller.role == Role::Head && caller.mds_id != Some(mds) {

@@ -770,33 +770,34 @@ pub mod ssr {
     /// Every current answer of the dossier, with its author. Private to the
     /// door: callers receive what the policy lets through.
     async fn answers(pool: &AnyPool, dossier: i64) -> Result<Vec<Answer>, AppError> {
-        let rows: Vec<(String, String, i64, String, i64)> = sqlx::query_as(
+        answer_rows(
+            pool,
+            dossier,
             "SELECT x.field, x.value, x.version, a.display_name, CAST(CASE WHEN x.updated_by = d.person_id THEN 1 ELSE 0 END AS BIGINT)
              FROM demande_answers x JOIN accounts a ON a.id = x.updated_by JOIN dossiers d ON d.id = x.dossier_id
              WHERE x.dossier_id = $1",
         )
-        .bind(dossier)
-        .fetch_all(pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(field, value, version, author, mine)| Answer { field, value, version, author, by_owner: mine == 1 })
-            .collect())
+        .await
     }
 
-    /// The answers as she last sent them.
+    /// The answers as she last sent them (no version: they never change).
     async fn sent_answers(pool: &AnyPool, dossier: i64) -> Result<Vec<Answer>, AppError> {
-        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-            "SELECT x.field, x.value, a.display_name, CAST(CASE WHEN x.author_id = d.person_id THEN 1 ELSE 0 END AS BIGINT)
+        answer_rows(
+            pool,
+            dossier,
+            "SELECT x.field, x.value, CAST(0 AS BIGINT), a.display_name, CAST(CASE WHEN x.author_id = d.person_id THEN 1 ELSE 0 END AS BIGINT)
              FROM demande_sent x JOIN accounts a ON a.id = x.author_id JOIN dossiers d ON d.id = x.dossier_id
              WHERE x.dossier_id = $1",
         )
-        .bind(dossier)
-        .fetch_all(pool)
-        .await?;
+        .await
+    }
+
+    /// Answers from a query of (field, value, version, author, hers).
+    async fn answer_rows(pool: &AnyPool, dossier: i64, sql: &'static str) -> Result<Vec<Answer>, AppError> {
+        let rows: Vec<(String, String, i64, String, i64)> = sqlx::query_as(sql).bind(dossier).fetch_all(pool).await?;
         Ok(rows
             .into_iter()
-            .map(|(field, value, author, mine)| Answer { field, value, version: 0, author, by_owner: mine == 1 })
+            .map(|(field, value, version, author, mine)| Answer { field, value, version, author, by_owner: mine == 1 })
             .collect())
     }
 

@@ -220,6 +220,13 @@ pub fn call_request(cookie: Option<&str>, endpoint: &str, body: Vec<u8>) -> Requ
     req.body(Body::from(body)).expect("request")
 }
 
+/// The head validates a demande, naming its animateur (or none, to see the refusal).
+pub async fn validate(app: &TestApp, head: &str, dossier: &str, animateur: Option<&str>) -> Reply {
+    let mut form = vec![("dossier_id", dossier), ("decision", "validate"), ("message", "Oui.")];
+    form.extend(animateur.map(|a| ("animateur", a)));
+    app.call(Some(head), "decide_demande", &form).await
+}
+
 /// A form the browser posts itself, without JavaScript, from a page.
 pub fn plain_form_post(cookie: Option<&str>, endpoint: &str, from: &str, body: String) -> Request<Body> {
     let mut req = Request::post(format!("/api/{endpoint}"))
