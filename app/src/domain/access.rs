@@ -100,6 +100,13 @@ pub enum Ask {
     Animate,
     /// Record that a member needs a kind outside his mission.
     Exception { member: ExceptionTarget, kind: Kind },
+    /// Her équipe parcours et projet meeting, for someone it invites (or
+    /// not): its dates, its invitation and its screen. What the screen
+    /// shows of her information still passes `Read`, item by item.
+    Invitee { invited: bool },
+    /// Write at the meeting about one item (a strength, a need, an
+    /// objective, an action): one writes only about what one may read.
+    Note { item: Item, invited: bool },
 }
 
 /// The member an exception would be for.
@@ -128,6 +135,7 @@ pub enum Why {
     AdministratorSeesNoPerson,
     AlreadyInMission,
     NotForHerself,
+    NotInvited,
 }
 
 impl Why {
@@ -146,10 +154,11 @@ impl Why {
             Why::AdministratorSeesNoPerson => t::WHY_ADMINISTRATOR,
             Why::AlreadyInMission => t::WHY_ALREADY_IN_MISSION,
             Why::NotForHerself => t::WHY_NOT_FOR_HERSELF,
+            Why::NotInvited => t::WHY_NOT_INVITED,
         }
     }
 
-    pub const ALL: [Why; 11] = [
+    pub const ALL: [Why; 12] = [
         Why::Yours,
         Why::InYourTeam,
         Why::HeadOfYourMds,
@@ -161,6 +170,7 @@ impl Why {
         Why::AdministratorSeesNoPerson,
         Why::AlreadyInMission,
         Why::NotForHerself,
+        Why::NotInvited,
     ];
 }
 
@@ -283,6 +293,17 @@ pub fn decide(f: &Facts, ask: Ask, now: i64) -> Decision {
             _ => outsider(r),
         },
         Ask::Animate => yes(Why::OnlyTheAnimateur),
+        Ask::Invitee { .. } if owner => yes(Why::Yours),
+        // The animateur runs the meeting even if she left the équipe: she
+        // then reads nothing of hers there (`Read` decides, item by item).
+        Ask::Invitee { .. } if animates(f) => yes(Why::OnlyTheAnimateur),
+        Ask::Invitee { invited: true } if member => yes(Why::InYourTeam),
+        Ask::Invitee { .. } if member => no(Why::NotInvited),
+        Ask::Invitee { .. } => outsider(r),
+        Ask::Note { .. } if owner => yes(Why::Yours),
+        Ask::Note { item, invited: true } if member => rule(f, item, now),
+        Ask::Note { .. } if member => no(Why::NotInvited),
+        Ask::Note { .. } => outsider(r),
         Ask::Exception { member, kind } => {
             if member.id == f.asker.id {
                 no(Why::NotForHerself)
@@ -485,6 +506,9 @@ mod tests {
             for refused_topic in [false, true] {
                 let item = Item { kind, refused_topic, third_party: false };
                 out.extend([Ask::Read(item), Ask::Proposal(item), Ask::Suggest(item), Ask::Review(item)]);
+                for invited in [false, true] {
+                    out.push(Ask::Note { item, invited });
+                }
             }
         }
         let target = ExceptionTarget { id: 99, function: Some(Function::CafAdviser), in_team: true, in_mission: false };
@@ -496,6 +520,8 @@ mod tests {
             Ask::Manage,
             Ask::Animate,
             Ask::Exception { member: target, kind: Kind::Mobility },
+            Ask::Invitee { invited: false },
+            Ask::Invitee { invited: true },
         ]);
         out
     }
@@ -528,6 +554,8 @@ mod tests {
             Ask::NewSheet => member || (head_here && c.place != Place::Left),
             Ask::Manage => rel == Relation::Owner,
             Ask::Animate | Ask::Exception { .. } => animates,
+            Ask::Invitee { invited } => rel == Relation::Owner || animates || (member && invited),
+            Ask::Note { item, invited } => rel == Relation::Owner || (member && invited && item_ok(item)),
         }
     }
 
@@ -544,7 +572,7 @@ mod tests {
                 count += 1;
             }
         }
-        assert_eq!(count, 4 * 2 * 2 * 4 * 5 * 2 * 2 * (11 * 2 * 4 + 7));
+        assert_eq!(count, 4 * 2 * 2 * 4 * 5 * 2 * 2 * (11 * 2 * 6 + 9));
     }
 
     #[test]

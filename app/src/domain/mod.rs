@@ -7,5 +7,6 @@ pub mod demande;
 pub mod dossier;
 pub mod falc;
 pub mod glossary;
+pub mod meeting;
 pub mod role;
 pub mod sharing;
