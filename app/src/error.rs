@@ -31,6 +31,20 @@ pub enum Field {
     Staff,
     Kind,
     Reason,
+    Date0,
+    Date1,
+    Date2,
+    Place,
+    Slot,
+    Meeting,
+    Attendance,
+    NoteKind,
+    Body,
+    What,
+    Means,
+    Due,
+    Who,
+    Review,
 }
 
 impl Field {
@@ -56,6 +70,20 @@ impl Field {
             Field::Staff => "staff_id",
             Field::Kind => "kind",
             Field::Reason => "reason",
+            Field::Date0 => "date0",
+            Field::Date1 => "date1",
+            Field::Date2 => "date2",
+            Field::Place => "place",
+            Field::Slot => "slot",
+            Field::Meeting => "meeting",
+            Field::Attendance => "attendance",
+            Field::NoteKind => "what_kind",
+            Field::Body => "body",
+            Field::What => "what",
+            Field::Means => "means",
+            Field::Due => "due",
+            Field::Who => "who",
+            Field::Review => "review",
         }
     }
 }
@@ -146,6 +174,7 @@ pub fn input_message(problem: InputError) -> String {
         InputError::AlreadyUsed => t::INPUT_ALREADY_USED.to_owned(),
         InputError::ForbiddenByLaw => t::INPUT_FORBIDDEN_BY_LAW.to_owned(),
         InputError::Unreadable => t::INPUT_UNREADABLE.to_owned(),
+        InputError::Meeting(e) => e.message().to_owned(),
     }
 }
 

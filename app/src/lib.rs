@@ -12,6 +12,9 @@ pub mod domain;
 pub mod dossier;
 pub mod error;
 pub mod form_memory;
+#[cfg(feature = "ssr")]
+pub mod mail;
+pub mod meeting;
 pub mod pages;
 pub mod perimeters;
 #[cfg(feature = "ssr")]

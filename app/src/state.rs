@@ -17,6 +17,11 @@ pub struct Config {
     /// How long a live page's question waits for a change before the
     /// server reads the revision again (see `coedit::pulse`).
     pub live_hold: std::time::Duration,
+    /// The SMTP server for e-mails (`smtp://host:port`, `smtps://…`); none:
+    /// e-mails are kept in the outbox, not sent.
+    pub smtp_url: Option<String>,
+    /// The sender of Livret's e-mails.
+    pub mail_from: String,
 }
 
 #[derive(Clone, Debug)]

@@ -20,6 +20,10 @@ pub struct Settings {
     pub production: bool,
     pub access_code_days: i64,
     pub hash_files: bool,
+    /// `LIVRET_SMTP_URL`: where e-mails go (none: kept, not sent).
+    pub smtp_url: Option<String>,
+    /// `LIVRET_MAIL_FROM`: the sender of Livret's e-mails.
+    pub mail_from: String,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -69,6 +73,8 @@ impl Settings {
             production,
             access_code_days,
             hash_files: flag("LEPTOS_HASH_FILES", true)?,
+            smtp_url: var("LIVRET_SMTP_URL"),
+            mail_from: var("LIVRET_MAIL_FROM").unwrap_or_else(|| "Livret <livret@localhost>".into()),
         })
     }
 }

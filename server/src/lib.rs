@@ -47,6 +47,8 @@ pub fn app_state(settings: &config::Settings, pool: AnyPool) -> AppState {
             secure_cookies: settings.secure_cookies,
             access_code_days: settings.access_code_days,
             live_hold: std::time::Duration::from_millis(livret_app::coedit::HOLD_MS),
+            smtp_url: settings.smtp_url.clone(),
+            mail_from: settings.mail_from.clone(),
         }),
         leptos_options: leptos_options(settings),
         presence: Arc::default(),

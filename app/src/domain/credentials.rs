@@ -27,6 +27,8 @@ pub enum InputError {
     /// Bytes that were not text reached us as U+FFFD: refuse rather than
     /// store a mangled answer.
     Unreadable,
+    /// A date, a stage or a choice of the équipe meeting (its own words).
+    Meeting(crate::domain::meeting::MeetingError),
 }
 
 /// A display name (how the person wants to be called, a professional's

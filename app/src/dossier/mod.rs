@@ -119,6 +119,8 @@ pub enum Exit {
     Review,
     /// Someone made her a new sheet of connexion.
     NewSheet,
+    /// A member read it at (or after) her équipe parcours et projet meeting.
+    Meeting,
 }
 
 impl Exit {
@@ -128,11 +130,12 @@ impl Exit {
             Exit::Dossier => "dossier",
             Exit::Review => "revue",
             Exit::NewSheet => "feuille",
+            Exit::Meeting => "reunion",
         }
     }
 
     pub fn parse(s: &str) -> Option<Exit> {
-        [Exit::Dossier, Exit::Review, Exit::NewSheet].into_iter().find(|e| e.as_str() == s)
+        [Exit::Dossier, Exit::Review, Exit::NewSheet, Exit::Meeting].into_iter().find(|e| e.as_str() == s)
     }
 }
 
@@ -592,6 +595,48 @@ pub mod ssr {
                 animateur: self.row.animateur_name.clone(),
                 sent_on: self.row.sent_at.map(long_date_time),
             })
+        }
+
+        /// Her demande at her équipe meeting: only the life areas she lets
+        /// be discussed there (`shown`), and for anyone else only what the
+        /// policy lets through; what was sent goes to her journal. Her
+        /// refused topics are never shown at a meeting, not even to her.
+        pub async fn at_meeting(&self, shown: impl Fn(Kind) -> bool) -> Result<Vec<Answer>, AppError> {
+            self.require(Ask::Follow)?;
+            let mut out = Vec::new();
+            let mut kinds = Vec::new();
+            for a in answers(&self.pool, self.row.id).await? {
+                let Some(item) = item_of(&a.field) else { continue };
+                if item.refused_topic || !shown(item.kind) || !self.decide(Ask::Read(item)).allowed {
+                    continue;
+                }
+                if !a.value.trim().is_empty() && !kinds.contains(&item.kind) {
+                    kinds.push(item.kind);
+                }
+                out.push(a);
+            }
+            self.journal(&kinds, Exit::Meeting).await?;
+            Ok(out)
+        }
+
+        /// What was written about her elsewhere than in her demande (at a
+        /// meeting: notes, objectives, actions), each under its life area:
+        /// only what the policy lets the caller read leaves, and it goes to
+        /// her journal under `exit`.
+        pub async fn release<T>(&self, items: Vec<(Kind, T)>, exit: Exit) -> Result<Vec<T>, AppError> {
+            let mut out = Vec::new();
+            let mut kinds = Vec::new();
+            for (kind, x) in items {
+                if !self.decide(Ask::Read(Item::of_kind(kind))).allowed {
+                    continue;
+                }
+                if !kinds.contains(&kind) {
+                    kinds.push(kind);
+                }
+                out.push(x);
+            }
+            self.journal(&kinds, exit).await?;
+            Ok(out)
         }
 
         /// Every change of every answer (who, when, what): hers to read.

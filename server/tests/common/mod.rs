@@ -113,6 +113,8 @@ impl TestApp {
             production: false,
             access_code_days: 15,
             hash_files: false,
+            smtp_url: None,
+            mail_from: "livret@test".into(),
         };
         let pool = db::connect(&url).await.expect("database opens and migrates");
         demo::seed(&pool, now()).await.expect("demo data");
@@ -142,6 +144,8 @@ impl TestApp {
             production: false,
             access_code_days: 15,
             hash_files: false,
+            smtp_url: None,
+            mail_from: "livret@test".into(),
         }
     }
 
