@@ -12,6 +12,7 @@ use crate::pages::{
     first_sign_in::FirstSignInPage,
     glossary::GlossaryPage,
     home::{HomePage, WorkHomePage},
+    meeting::{InvitationPage, MyMeetingPage, PlanPage, ScreenPage},
     not_found::NotFound,
     review::ReviewPage,
     sharing::{HistoryPage, JournalPage, SeeAsPage, SharingPage, WhoSeesPage},
@@ -143,6 +144,10 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("qui-a-regarde") view={Lazy::<JournalRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("historique") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("voir-comme/:staff") view={Lazy::<SeeAsRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("preparer/:dossier") view={Lazy::<PlanRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("invitation/:id") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("reunion/:id") view={Lazy::<ScreenRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("ma-reunion") view={Lazy::<MyMeetingRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
         <Footer />
@@ -180,4 +185,8 @@ lazy_pages!(
     JournalRoute => JournalPage,
     HistoryRoute => HistoryPage,
     SeeAsRoute => SeeAsPage,
+    PlanRoute => PlanPage,
+    InvitationRoute => InvitationPage,
+    ScreenRoute => ScreenPage,
+    MyMeetingRoute => MyMeetingPage,
 );

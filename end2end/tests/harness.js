@@ -1,12 +1,14 @@
 // Test harness: starts the freshly built Livret server on a free port with
-// a temporary SQLite database and the demo accounts, drives Debian's
-// Chromium with playwright-core, and fails a test on any page error or
-// console error.
+// a temporary SQLite database, the demo accounts and a local SMTP mailbox
+// that keeps every e-mail the server sends, drives Debian's Chromium with
+// playwright-core, and fails a test on any page error or console error.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { chromium } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
 
 export const DEMO = {
   person: { identifier: 'amina-2841', secret: '482913', name: 'Amina' },
@@ -17,8 +19,104 @@ export const DEMO = {
 
 export const PHONE = { width: 360, height: 640 };
 
+export const MAIL_FROM = 'livret@mds.test';
+
+/// Starts a local SMTP server on 127.0.0.1 and a free port (no
+/// authentication, no TLS) that accepts every message and keeps it, parsed.
+/// Returns `{ url, port, mails(), waitForMail(predicate, timeoutMs), close() }`;
+/// each mail is `{ from, to, subject, text, html, raw }`: `from` and `to`
+/// are the envelope addresses (MAIL FROM, every RCPT TO, so a Bcc counts),
+/// `text` the plain-text body ('' when none), `html` the HTML body or '',
+/// `raw` the whole message as received (headers and encoded body) as a
+/// UTF-8 string, for tests that check nothing leaks into it.
+export async function startMailbox() {
+  const received = [];
+  const failures = [];
+  const waiters = new Set();
+  const smtp = new SMTPServer({
+    secure: false,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    authOptional: true,
+    logger: false,
+    closeTimeout: 1_000,
+    onData(stream, session, callback) {
+      const chunks = [];
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.on('error', (e) => { failures.push(`reading a message: ${e.message}`); callback(e); });
+      stream.on('end', async () => {
+        const bytes = Buffer.concat(chunks);
+        try {
+          const parsed = await simpleParser(bytes);
+          const mail = {
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+            raw: bytes.toString('utf8'),
+          };
+          received.push(mail);
+          for (const waiter of waiters) waiter(mail);
+          // Acknowledged only once kept: when the sender hears 250, the
+          // mail is already in `mails()`.
+          callback();
+        } catch (e) {
+          failures.push(`parsing a message: ${e.message}`);
+          callback(e);
+        }
+      });
+    },
+  });
+  await new Promise((resolve, reject) => {
+    smtp.once('error', reject);
+    smtp.listen(0, '127.0.0.1', () => { smtp.off('error', reject); resolve(); });
+  });
+  smtp.on('error', (e) => failures.push(`server: ${e.message}`));
+  const { port } = smtp.server.address();
+  const describe = () => {
+    const list = received.map((m, i) => `  ${i + 1}. "${m.subject}" to ${m.to.join(', ')}`);
+    return `${received.length} mail(s) received${list.length ? `:\n${list.join('\n')}` : ''}`
+      + (failures.length ? `\nmailbox failures:\n  ${failures.join('\n  ')}` : '');
+  };
+  let closed;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    /// Every mail received so far, oldest first (a copy of the list).
+    mails: () => received.slice(),
+    /// Resolves with the first mail, already received or still to come,
+    /// for which `predicate(mail)` is true; rejects after `timeoutMs`
+    /// with the subjects and recipients of what did arrive.
+    waitForMail(predicate, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        let timer;
+        const check = (mail) => {
+          let ok;
+          try { ok = predicate(mail); } catch (e) { finish(); reject(e); return true; }
+          if (ok) { finish(); resolve(mail); }
+          return ok;
+        };
+        const finish = () => { clearTimeout(timer); waiters.delete(check); };
+        if (received.some(check)) return;
+        waiters.add(check);
+        timer = setTimeout(() => {
+          finish();
+          reject(new Error(`no matching mail within ${timeoutMs} ms (predicate: ${predicate.toString().slice(0, 200)}); ${describe()}`));
+        }, timeoutMs);
+      });
+    },
+    /// Stops accepting mail; resolves once the SMTP server is closed
+    /// (connections still open are cut after one second).
+    close() {
+      closed ??= new Promise((resolve) => smtp.close(resolve));
+      return closed;
+    },
+  };
+}
+
 export async function startServer() {
   const bin = process.env.LIVRET_SERVER_BIN ?? '../target/debug/livret-server';
+  const mailbox = await startMailbox();
   const dir = mkdtempSync(join(tmpdir(), 'livret-e2e-'));
   const child = spawn(bin, [], {
     env: {
@@ -27,10 +125,13 @@ export async function startServer() {
       DATABASE_URL: `sqlite://${dir}/livret.db`,
       LIVRET_DEMO: '1',
       LIVRET_SITE_ROOT: process.env.LIVRET_SITE_ROOT ?? '../target/site',
+      LIVRET_SMTP_URL: mailbox.url,
+      LIVRET_MAIL_FROM: MAIL_FROM,
       RUST_LOG: 'warn',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A server that does not start leaves no mailbox open behind it.
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start within 30 s')), 30_000);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -43,12 +144,20 @@ export async function startServer() {
         resolve(m[1]);
       }
     });
+  }).catch((e) => {
+    mailbox.close();
+    throw e;
   });
   return {
     url,
+    mails: mailbox.mails,
+    waitForMail: mailbox.waitForMail,
+    /// Stops the server and its mailbox; the answer (a promise) need not be
+    /// awaited.
     stop() {
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
+      return mailbox.close();
     },
   };
 }
@@ -63,7 +172,7 @@ export function serverAndBrowser(before, after) {
   });
   after(async () => {
     await env.browser?.close();
-    env.server?.stop();
+    await env.server?.stop();
   });
   return env;
 }

@@ -167,3 +167,18 @@ pub fn SecretField(
         </FieldFrame>
     }
 }
+
+/// A broken plain-language rule, said to the professional who types a text
+/// she will read.
+pub fn plain_language_warning(o: &crate::domain::falc::Offence) -> String {
+    use crate::domain::falc::Offence;
+    use crate::text::{fill, pro as tp};
+    match o {
+        Offence::SentenceTooLong { sentence, .. } => fill(tp::PLAIN_TOO_LONG, &[("sentence", sentence)]),
+        Offence::UndefinedAcronym(w) => fill(tp::PLAIN_ACRONYM, &[("word", w)]),
+        Offence::AllCaps(w) => fill(tp::PLAIN_CAPS, &[("word", w)]),
+        Offence::NumberInWords(w) => fill(tp::PLAIN_NUMBER, &[("word", w)]),
+        Offence::WrongTerm { used, preferred } => fill(tp::PLAIN_TERM, &[("word", used), ("preferred", preferred)]),
+        Offence::Italics => tp::PLAIN_OTHER.to_owned(),
+    }
+}

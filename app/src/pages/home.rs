@@ -79,6 +79,7 @@ fn PersonHome(me: Me) -> impl IntoView {
         <h1>{hello}</h1>
         <crate::components::AccountNotices />
         <DemandeState />
+        <crate::pages::meeting::HerNextMeeting />
         <nav class="card" aria-labelledby="my-info-title">
             <h2 id="my-info-title">
                 <img src="/icons/lock.svg" alt="" width="32" height="32" />

@@ -229,6 +229,7 @@ pub fn JournalPage() -> impl IntoView {
                                     Exit::NewSheet => (format!("{} {}", e.viewer, t::JOURNAL_NEW_SHEET), e.function.map(|f| f.label())),
                                     Exit::Dossier => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_DOSSIER)),
                                     Exit::Review => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_REVIEW)),
+                                    Exit::Meeting => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_MEETING)),
                                 };
                                 view! {
                                     <li class="card" data-exit=e.exit.as_str()>
