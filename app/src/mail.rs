@@ -28,14 +28,23 @@ const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 /// The invitation e-mails of a meeting, for each invited professional with
 /// an address who has not had one for this date yet, written in the outbox
 /// (in the caller's transaction).
-pub async fn invitations(conn: &mut AnyConnection, meeting: i64, at: i64, place: &str, now: i64) -> Result<Vec<Mail>, AppError> {
-    let guests: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
+/// `current`: the guests the policy still lets in (see `guests_now`).
+pub async fn invitations(
+    conn: &mut AnyConnection,
+    meeting: i64,
+    current: &[i64],
+    at: i64,
+    place: &str,
+    now: i64,
+) -> Result<Vec<Mail>, AppError> {
+    let mut guests: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT a.id, a.role, a.email, a.function FROM meeting_invitees i JOIN accounts a ON a.id = i.account_id
          WHERE i.meeting_id = $1 ORDER BY a.id",
     )
     .bind(meeting)
     .fetch_all(&mut *conn)
     .await?;
+    guests.retain(|(id, ..)| current.contains(id));
     let mut functions = vec![tp::MAIL_THE_PERSON.to_owned()];
     for (_, role, _, function) in &guests {
         if role == "person" {

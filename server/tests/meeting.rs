@@ -22,7 +22,12 @@ on_both_databases!(
     the_meeting_moves_through_its_stages_only,
     her_actions_are_in_plain_french,
     an_animateur_she_removed_runs_the_meeting_reading_nothing_of_hers,
+    a_member_she_removed_before_the_date_is_neither_mailed_nor_listed,
+    the_projected_screen_shows_an_area_only_if_everyone_in_the_room_may_read_it,
+    her_priorities_are_counted_among_what_each_may_read_and_go_with_a_closed_area,
 );
+
+const LANDLORD: &str = "paul.garnier@habitat.demo";
 
 const CAF: &str = "karim.haddad@caf.demo";
 const NURSE: &str = "nadia.lefevre@pmi.demo";
@@ -593,7 +598,12 @@ async fn the_meeting_moves_through_its_stages_only(backend: Backend) {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM objectives").await, 0, "closing housing took its objectives away");
     // Only she opens or closes a subject.
     let r = app.call(Some(&claire), "set_topic", &[("meeting_id", &meeting), ("kind", "housing"), ("open", "yes")]).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    // Only "yes" or "no": anything else changes nothing (it once closed the area).
+    set_topic(&app, &amina, &meeting, "housing", "yes").await;
+    let r = app.call(Some(&amina), "set_topic", &[("meeting_id", &meeting), ("kind", "housing"), ("open", "oui")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM meeting_topics WHERE kind = 'housing' AND open = 1").await, 1);
     // Closed: the record no longer changes.
     let r = app.call(Some(&head), "close_meeting", &[("meeting_id", &meeting)]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -717,4 +727,261 @@ async fn an_animateur_she_removed_runs_the_meeting_reading_nothing_of_hers(backe
     let r = app.call(Some(&head), "meeting_of", &[("dossier_id", &id)]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(!r.body.contains("MARK-HOUSING-3318"), "{}", r.body);
+}
+
+/// Her choices for one professional, as the sharing page sends them.
+async fn consents(app: &TestApp, amina: &str, staff: i64, kinds: &[&str]) {
+    let staff = staff.to_string();
+    let mut form = vec![("staff_id", staff.as_str())];
+    form.extend(kinds.iter().map(|k| (*k, "on")));
+    let r = app.call(Some(amina), "save_consents", &form).await;
+    assert_eq!(r.status, StatusCode::OK, "{kinds:?}: {}", r.body);
+}
+
+async fn attendance(app: &TestApp, head: &str, meeting: &str, account: i64, value: &str) {
+    let r = app
+        .call(
+            Some(head),
+            "set_attendance",
+            &[("meeting_id", meeting), ("account_id", &account.to_string()), ("attendance", value)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{account} {value}: {}", r.body);
+}
+
+/// The kinds of the topics in a view, with the priority each is shown with.
+fn topics(v: &Value) -> Vec<(String, Option<i64>)> {
+    v["topics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("topics: {v}"))
+        .iter()
+        .map(|t| (t["kind"].as_str().unwrap().to_owned(), t["priority"].as_i64()))
+        .collect()
+}
+
+/// Scenario 9: She removes Karim from her équipe after the dates were proposed
+/// and before the animateur chooses one: he gets no invitation e-mail (at
+/// the choice, nor when newcomers are invited), no screen of the meeting
+/// lists him, and the meeting is no longer his to open.
+async fn a_member_she_removed_before_the_date_is_neither_mailed_nor_listed(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let Ready { amina, head, dossier: id } = validated(&app).await;
+    let meeting = propose(&app, &head, &id).await;
+    let karim = app.sign_in_staff(CAF).await;
+    let karim_id = id_of(&app, CAF).await;
+    // He was invited, and answered.
+    let r = app.call(Some(&karim), "answer_dates", &[("meeting_id", &meeting), ("slot0", "yes")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM meeting_invitees WHERE account_id = {karim_id}")).await, 1);
+
+    let r = app.call(Some(&amina), "remove_member", &[("staff_id", &karim_id.to_string())]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app.call(Some(&head), "choose_date", &[("meeting_id", &meeting), ("slot", "0")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // The invitations: the professionals still in her équipe, not him.
+    let mails: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT recipient_id, address, body FROM mail_outbox ORDER BY id").fetch_all(&app.pool).await.unwrap();
+    let mut addresses: Vec<&str> = mails.iter().map(|(_, a, _)| a.as_str()).collect();
+    addresses.sort_unstable();
+    assert_eq!(addresses, [PRO, HEAD, NURSE], "{mails:?}");
+    assert!(mails.iter().all(|(to, _, _)| *to != karim_id), "{mails:?}");
+    // Nor is his function among those the e-mail says are invited.
+    let caf = livret_app::domain::role::Function::CafAdviser.label();
+    for (_, address, body) in &mails {
+        assert!(!body.contains(caf), "the e-mail to {address} names the CAF: {body}");
+    }
+
+    // Nobody's screen lists him; the meeting is not his to open any more.
+    let claire = app.sign_in_staff(PRO).await;
+    let nadia = app.sign_in_staff(NURSE).await;
+    let screens = |when: &'static str| {
+        let (app, meeting, karim) = (&app, meeting.clone(), karim.clone());
+        let (amina, head, claire, nadia) = (amina.clone(), head.clone(), claire.clone(), nadia.clone());
+        async move {
+            for (who, cookie) in [("her", &amina), ("the animateur", &head), ("Claire", &claire), ("Nadia", &nadia)] {
+                let body = view(app, cookie, &meeting).await.body;
+                let v = json(&body);
+                assert!(!v["guests"].as_array().unwrap().iter().any(|g| g["account_id"] == karim_id), "{when}, {who}: {v}");
+                assert!(!body.contains("Karim") && !body.contains("Haddad"), "{when}, {who}: {body}");
+            }
+            let mine = app.call(Some(&amina), "my_meeting", &[]).await.body;
+            assert!(!mine.contains("Karim"), "{when}, my_meeting: {mine}");
+            let r = app.call(Some(&karim), "meeting", &[("meeting_id", &meeting)]).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{when}, his own call: {}", r.body);
+            let lists = app.call(Some(&karim), "my_meetings", &[]).await.body;
+            assert!(!lists.contains(&format!("\"meeting_id\":{meeting}")), "{when}, his lists: {lists}");
+        }
+    };
+    screens("scheduled").await;
+
+    // A newcomer she adds is invited and mailed; Karim still is not.
+    let paul_id = id_of(&app, LANDLORD).await;
+    let r = app.call(Some(&amina), "add_member", &[("staff_id", &paul_id.to_string())]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app.call(Some(&head), "invite_new_members", &[("meeting_id", &meeting)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM mail_outbox WHERE recipient_id = {paul_id}")).await, 1);
+    assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM mail_outbox WHERE recipient_id = {karim_id}")).await, 0);
+    let r = app.call(Some(&head), "start_meeting", &[("meeting_id", &meeting)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    screens("running").await;
+    // Nor does he answer or write anything.
+    let r = app.call(Some(&karim), "answer_dates", &[("meeting_id", &meeting), ("slot0", "no")]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+}
+
+/// Scenario 10: The animateur's screen is the one projected in the room: it
+/// shows a life area (her answers, the notes, the objectives) only if
+/// every guest not marked absent or excused may read it, and the
+/// animateur herself.
+///
+/// By the policy (`domain::access`), the head animating is a member of her
+/// équipe from the validation, and reads as a member: only what she
+/// shares with her (santé and violences never). Here she shares money with
+/// the head, Claire (the demo) and Karim; housing with Claire (the demo),
+/// and with the head only late in the meeting. Nadia (PMI) reads neither.
+async fn the_projected_screen_shows_an_area_only_if_everyone_in_the_room_may_read_it(backend: Backend) {
+    const HOUSING: &str = "MARK-ROOM-HOUSING-6021";
+    const MONEY: &str = "MARK-ROOM-MONEY-6022";
+    const NOTE: &str = "MARK-ROOM-NOTE-6023";
+    const OBJECTIVE: &str = "MARK-ROOM-OBJECTIVE-6024";
+    let app = TestApp::start(backend).await;
+    let amina = app.sign_in_person(PERSON.0, PERSON.1).await;
+    write(&app, &amina, "housing.hard", HOUSING).await;
+    write(&app, &amina, "money.hard", MONEY).await;
+    let head = app.sign_in_staff(HEAD).await;
+    let head_id = id_of(&app, HEAD).await;
+    let id = send_and_validate(&app, &amina, &head, &head_id.to_string()).await;
+    let (karim_id, nadia_id) = (id_of(&app, CAF).await, id_of(&app, NURSE).await);
+    consents(&app, &amina, karim_id, &["money"]).await;
+    consents(&app, &amina, head_id, &["money"]).await;
+    let meeting = propose(&app, &head, &id).await;
+    set_topic(&app, &amina, &meeting, "housing", "yes").await;
+    set_topic(&app, &amina, &meeting, "money", "yes").await;
+    choose_and_start(&app, &head, &meeting).await;
+    let (claire, karim, nadia) = (app.sign_in_staff(PRO).await, app.sign_in_staff(CAF).await, app.sign_in_staff(NURSE).await);
+    let r = app
+        .call(Some(&claire), "add_note", &[("meeting_id", &meeting), ("kind", "housing"), ("what", "need"), ("body", NOTE)])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app.call(Some(&karim), "add_objective", &[("meeting_id", &meeting), ("kind", "money"), ("body", OBJECTIVE)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // What each reads on his own screen: what she lets him read.
+    let shows = |body: &str| [HOUSING, MONEY, NOTE, OBJECTIVE].map(|m| body.contains(m));
+    let body = view(&app, &claire, &meeting).await.body;
+    assert_eq!(shows(&body), [true, true, true, true], "Claire: {body}");
+    let body = view(&app, &karim, &meeting).await.body;
+    assert_eq!(shows(&body), [false, true, false, true], "Karim: {body}");
+    let body = view(&app, &nadia, &meeting).await.body;
+    assert_eq!(shows(&body), [false, false, false, false], "Nadia: {body}");
+    let mine = app.call(Some(&amina), "my_meeting", &[]).await.body;
+    assert_eq!(shows(&mine), [true, true, true, true], "her: {mine}");
+
+    // The room: everyone present. Nadia may not read money, Karim and
+    // Nadia may not read housing (nor may the head): nothing shown.
+    let projected = || async { view(&app, &head, &meeting).await.body };
+    let body = projected().await;
+    assert_eq!(json(&body)["i_animate"], true);
+    assert_eq!(shows(&body), [false, false, false, false], "everyone there: {body}");
+    assert!(topics(&json(&body)).is_empty(), "{body}");
+
+    // Nadia excused: money is read by all who are there.
+    attendance(&app, &head, &meeting, nadia_id, "excused").await;
+    let body = projected().await;
+    assert_eq!(shows(&body), [false, true, false, true], "Nadia excused: {body}");
+    assert_eq!(topics(&json(&body)), vec![("Money".to_owned(), None)], "{body}");
+    // Present again: money leaves the screen.
+    attendance(&app, &head, &meeting, nadia_id, "present").await;
+    assert_eq!(shows(&projected().await), [false, false, false, false], "Nadia back");
+    attendance(&app, &head, &meeting, nadia_id, "absent").await;
+
+    // Karim absent too: housing is read by all who are there but the head
+    // herself, who may not read it (she has not shared it with her): it
+    // stays off the screen.
+    attendance(&app, &head, &meeting, karim_id, "absent").await;
+    let body = projected().await;
+    assert_eq!(shows(&body), [false, true, false, true], "Karim absent, the head without housing: {body}");
+    let read_housing = |lines: &[(String, String, Vec<String>)]| {
+        lines.iter().any(|(who, exit, kinds)| who == "Hélène Roux" && exit == "Meeting" && kinds.contains(&"Housing".to_owned()))
+    };
+    assert!(!read_housing(&journal(&app, &amina).await), "the animateur read no housing");
+
+    // She shares housing with the head: with Karim and Nadia away, the room
+    // sees housing, and her journal says the head read it at the meeting.
+    consents(&app, &amina, head_id, &["money", "housing"]).await;
+    let body = projected().await;
+    assert_eq!(shows(&body), [true, true, true, true], "Karim and Nadia away, housing shared with the head: {body}");
+    assert!(read_housing(&journal(&app, &amina).await), "{:?}", journal(&app, &amina).await);
+
+    // Karim comes in: housing leaves the screen again, money stays.
+    attendance(&app, &head, &meeting, karim_id, "present").await;
+    let body = projected().await;
+    assert_eq!(shows(&body), [false, true, false, true], "Karim present: {body}");
+    assert_eq!(topics(&json(&body)), vec![("Money".to_owned(), None)], "{body}");
+    // Excused counts as away, like absent.
+    attendance(&app, &head, &meeting, karim_id, "excused").await;
+    assert_eq!(shows(&projected().await), [true, true, true, true], "Karim excused");
+    // Her own screen, and Claire's, never depended on who is in the room.
+    attendance(&app, &head, &meeting, karim_id, "present").await;
+    assert_eq!(shows(&view(&app, &claire, &meeting).await.body), [true, true, true, true], "Claire");
+    assert_eq!(shows(&app.call(Some(&amina), "my_meeting", &[]).await.body), [true, true, true, true], "her");
+}
+
+/// Scenario 11: Her priorities, as each receives them, are counted among the
+/// areas he may read (a gap would tell him a higher one exists); an area
+/// she closes leaves her ranking.
+async fn her_priorities_are_counted_among_what_each_may_read_and_go_with_a_closed_area(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let amina = app.sign_in_person(PERSON.0, PERSON.1).await;
+    write(&app, &amina, "health.hard", "J'ai mal au dos.").await;
+    write(&app, &amina, "money.hard", "Les dettes.").await;
+    let head = app.sign_in_staff(HEAD).await;
+    let head_id = id_of(&app, HEAD).await.to_string();
+    let id = send_and_validate(&app, &amina, &head, &head_id).await;
+    consents(&app, &amina, id_of(&app, NURSE).await, &["health"]).await;
+    let meeting = propose(&app, &head, &id).await;
+    set_topic(&app, &amina, &meeting, "health", "yes").await;
+    set_topic(&app, &amina, &meeting, "money", "yes").await;
+    for kind in ["health", "money"] {
+        let r = app.call(Some(&amina), "tap_priority", &[("meeting_id", &meeting), ("kind", kind)]).await;
+        assert_eq!(r.status, StatusCode::OK, "{kind}: {}", r.body);
+    }
+    let (claire, nadia) = (app.sign_in_staff(PRO).await, app.sign_in_staff(NURSE).await);
+    let mine = || async { json(&app.call(Some(&amina), "my_meeting", &[]).await.body) };
+    let seen_by = |cookie: String| {
+        let (app, meeting) = (&app, meeting.clone());
+        async move { topics(&json(&view(app, &cookie, &meeting).await.body)) }
+    };
+
+    // Hers: santé 1, money 2.
+    assert_eq!(topics(&mine().await), vec![("Health".to_owned(), Some(1)), ("Money".to_owned(), Some(2))]);
+    // Claire may not read santé (outside a social worker's mission): money is her first.
+    assert_eq!(seen_by(claire.clone()).await, vec![("Money".to_owned(), Some(1))], "Claire");
+    // Nadia reads santé only.
+    assert_eq!(seen_by(nadia.clone()).await, vec![("Health".to_owned(), Some(1))], "Nadia");
+    // The same while the meeting runs.
+    choose_and_start(&app, &head, &meeting).await;
+    assert_eq!(seen_by(claire.clone()).await, vec![("Money".to_owned(), Some(1))], "Claire, running");
+
+    // She closes santé: its priority goes, money is now her first.
+    set_topic(&app, &amina, &meeting, "health", "no").await;
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM meeting_topics WHERE kind = 'health' AND priority IS NOT NULL").await,
+        0,
+        "a closed area keeps no priority"
+    );
+    assert_eq!(topics(&mine().await), vec![("Money".to_owned(), Some(1)), ("Health".to_owned(), None)]);
+    assert_eq!(seen_by(claire.clone()).await, vec![("Money".to_owned(), Some(1))], "Claire");
+    assert!(seen_by(nadia.clone()).await.is_empty(), "Nadia: santé closed");
+    // Opened again, it comes back unranked, until she ranks it again (last).
+    set_topic(&app, &amina, &meeting, "health", "yes").await;
+    assert_eq!(topics(&mine().await), vec![("Money".to_owned(), Some(1)), ("Health".to_owned(), None)]);
+    assert_eq!(seen_by(nadia.clone()).await, vec![("Health".to_owned(), None)], "Nadia: santé open, unranked");
+    let r = app.call(Some(&amina), "tap_priority", &[("meeting_id", &meeting), ("kind", "health")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(topics(&mine().await), vec![("Money".to_owned(), Some(1)), ("Health".to_owned(), Some(2))]);
+    assert_eq!(seen_by(nadia).await, vec![("Health".to_owned(), Some(1))], "Nadia: her second, his first");
+    assert_eq!(seen_by(claire).await, vec![("Money".to_owned(), Some(1))], "Claire");
 }

@@ -725,6 +725,16 @@ pub mod ssr {
             record_account_event(conn, row.owner, known.asker.id, now()).await
         }
 
+        /// Decides again inside a transaction that holds her dossier, on
+        /// the facts as they are now: she may have removed the caller or
+        /// taken a consent back since the door opened.
+        pub async fn require_held(&self, conn: &mut AnyConnection, asks: &[Ask]) -> Result<(), AppError> {
+            let row = row(conn, self.row.id).await?.ok_or(AppError::NotFound)?;
+            let known = Known::load(conn, &row, self.known.asker.id).await?;
+            let t = now();
+            if asks.iter().all(|ask| known.decide(*ask, t).allowed) { Ok(()) } else { Err(AppError::NotFound) }
+        }
+
         /// One line per kind and per [`JOURNAL_WINDOW`]: a page left open
         /// is sent her information again at every change.
         async fn journal(&self, kinds: &[Kind], exit: Exit) -> Result<(), AppError> {

@@ -161,6 +161,9 @@ pub struct MeetingLine {
     pub date: Option<String>,
     pub place: String,
     pub i_animate: bool,
+    /// Once closed: her référent, if designated, and the review date.
+    pub referent: Option<String>,
+    pub review_on: Option<String>,
 }
 
 /// A validated demande whose meeting has no date yet.
@@ -177,6 +180,8 @@ pub struct WaitingLine {
 pub struct MeetingLists {
     pub to_answer: Vec<MeetingLine>,
     pub coming: Vec<MeetingLine>,
+    /// The last meeting of each dossier, once closed: what was decided.
+    pub done: Vec<MeetingLine>,
     pub without_date: Vec<WaitingLine>,
 }
 
@@ -266,7 +271,12 @@ pub async fn charter_read(meeting_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "set_topic")]
 pub async fn set_topic(meeting_id: i64, kind: String, open: String) -> Result<(), AppError> {
     let (pool, caller) = ssr::anyone().await?;
-    ssr::AtMeeting::open(&pool, &caller, meeting_id).await?.set_topic(&kind, open == "yes").await
+    let open = match open.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => return Err(AppError::Invalid { field: crate::error::Field::Kind, problem: crate::domain::credentials::InputError::UnknownChoice }),
+    };
+    ssr::AtMeeting::open(&pool, &caller, meeting_id).await?.set_topic(&kind, open).await
 }
 
 /// Hers: one tap on a life area ranks it next, or takes it off her ranking.
@@ -619,14 +629,18 @@ pub mod ssr {
             self.door.decide(Ask::Animate).allowed
         }
 
-        /// Begins a change: holds her dossier, reads the meeting again and
-        /// checks the move against its stage.
-        async fn begin(&self, m: Move) -> Result<(sqlx::Transaction<'static, sqlx::Any>, Row), AppError> {
+        /// Begins a change: holds her dossier, decides again on the facts
+        /// as they are now (still invited, and `ask`, given whether he is
+        /// invited), reads the meeting again and checks the move against
+        /// its stage. Answers whether the caller is invited.
+        async fn begin(&self, m: Move, ask: impl FnOnce(bool) -> Ask) -> Result<(sqlx::Transaction<'static, sqlx::Any>, bool), AppError> {
             let mut tx = begin_write(self.door.pool()).await?;
             lock(&mut tx, self.door.id()).await?;
+            let invited = is_invited(&mut tx, self.m.id, self.me()).await?;
+            self.door.require_held(&mut tx, &[Ask::Invitee { invited }, ask(invited)]).await?;
             let now_row = row(&mut tx, self.m.id).await?.ok_or(AppError::NotFound)?;
             rules::next(now_row.stage, m).map_err(|e| invalid(Field::Meeting, e))?;
-            Ok((tx, now_row))
+            Ok((tx, invited))
         }
 
         async fn commit(&self, tx: sqlx::Transaction<'static, sqlx::Any>) -> Result<(), AppError> {
@@ -649,7 +663,10 @@ pub mod ssr {
                     )),
                 }
             }
-            let (mut tx, _) = self.begin(Move::AnswerDates).await?;
+            let (mut tx, invited) = self.begin(Move::AnswerDates, |invited| Ask::Invitee { invited }).await?;
+            if !invited {
+                return Err(AppError::NotFound);
+            }
             for (slot, a) in parsed {
                 sqlx::query(
                     "INSERT INTO meeting_answers (meeting_id, account_id, slot, answer, at) VALUES ($1, $2, $3, $4, $5)
@@ -673,7 +690,7 @@ pub mod ssr {
             if slot >= DATES {
                 return Err(invalid(Field::Slot, MeetingError::UnknownDate));
             }
-            let (mut tx, _) = self.begin(Move::ChooseDate).await?;
+            let (mut tx, _) = self.begin(Move::ChooseDate, |_| Ask::Animate).await?;
             let (at,): (i64,) = sqlx::query_as("SELECT at FROM meeting_slots WHERE meeting_id = $1 AND slot = $2")
                 .bind(self.m.id)
                 .bind(slot as i64)
@@ -687,7 +704,8 @@ pub mod ssr {
                 .execute(&mut *tx)
                 .await?;
             record(&mut tx, self.m.id, self.me(), "chosen", None, &written_out(at)).await?;
-            let mails = crate::mail::invitations(&mut tx, self.m.id, at, &self.m.place, t).await?;
+            let current = guests_now(&mut tx, self.door.row(), self.m.id, t).await?;
+            let mails = crate::mail::invitations(&mut tx, self.m.id, &current, at, &self.m.place, t).await?;
             self.commit(tx).await?;
             crate::mail::send_all(self.door.pool(), mails).await;
             Ok(())
@@ -717,7 +735,8 @@ pub mod ssr {
                     .bind(slot as i64)
                     .fetch_one(&mut *tx)
                     .await?;
-                mails = crate::mail::invitations(&mut tx, self.m.id, at, &m.place, t).await?;
+                let current = guests_now(&mut tx, self.door.row(), self.m.id, t).await?;
+                mails = crate::mail::invitations(&mut tx, self.m.id, &current, at, &m.place, t).await?;
             }
             self.commit(tx).await?;
             crate::mail::send_all(self.door.pool(), mails).await;
@@ -726,7 +745,7 @@ pub mod ssr {
 
         pub async fn start(&self) -> Result<(), AppError> {
             self.door.require(Ask::Animate)?;
-            let (mut tx, _) = self.begin(Move::Start).await?;
+            let (mut tx, _) = self.begin(Move::Start, |_| Ask::Animate).await?;
             sqlx::query("UPDATE meetings SET stage = 'running', started_at = $1 WHERE id = $2")
                 .bind(now())
                 .bind(self.m.id)
@@ -739,7 +758,7 @@ pub mod ssr {
         pub async fn attendance(&self, account: i64, raw: &str) -> Result<(), AppError> {
             self.door.require(Ask::Animate)?;
             let a = Attendance::parse(raw).ok_or(AppError::Invalid { field: Field::Attendance, problem: InputError::UnknownChoice })?;
-            let (mut tx, _) = self.begin(Move::Record).await?;
+            let (mut tx, _) = self.begin(Move::Record, |_| Ask::Animate).await?;
             let done = sqlx::query("UPDATE meeting_invitees SET attendance = $1, attendance_at = $2 WHERE meeting_id = $3 AND account_id = $4")
                 .bind(a.as_str())
                 .bind(now())
@@ -758,36 +777,37 @@ pub mod ssr {
 
         pub async fn charter_read(&self) -> Result<(), AppError> {
             self.door.require(Ask::Animate)?;
-            let (mut tx, _) = self.begin(Move::Record).await?;
-            sqlx::query("UPDATE meetings SET charter_read_at = $1 WHERE id = $2 AND charter_read_at IS NULL")
+            let (mut tx, _) = self.begin(Move::Record, |_| Ask::Animate).await?;
+            let done = sqlx::query("UPDATE meetings SET charter_read_at = $1 WHERE id = $2 AND charter_read_at IS NULL")
                 .bind(now())
                 .bind(self.m.id)
                 .execute(&mut *tx)
                 .await?;
-            record(&mut tx, self.m.id, self.me(), "charter", None, "").await?;
+            if done.rows_affected() == 1 {
+                record(&mut tx, self.m.id, self.me(), "charter", None, "").await?;
+            }
             self.commit(tx).await
         }
 
-        fn her_only(&self) -> Result<(), AppError> {
-            if self.is_her() { Ok(()) } else { Err(AppError::Forbidden) }
-        }
 
         fn kind(raw: &str) -> Result<Kind, AppError> {
             Kind::parse(raw).ok_or(AppError::Invalid { field: Field::Kind, problem: InputError::UnknownChoice })
         }
 
         pub async fn set_topic(&self, raw: &str, open: bool) -> Result<(), AppError> {
-            self.her_only()?;
+            self.door.require(Ask::Manage)?;
             let kind = Self::kind(raw)?;
             let mut tx = begin_write(self.door.pool()).await?;
             lock(&mut tx, self.door.id()).await?;
+            self.door.require_held(&mut tx, &[Ask::Manage]).await?;
             let m = row(&mut tx, self.m.id).await?.ok_or(AppError::NotFound)?;
             if m.stage == Stage::Closed {
                 return Err(invalid(Field::Meeting, MeetingError::WrongStage));
             }
             let t = now();
             let done = sqlx::query(
-                "UPDATE meeting_topics SET open = $1, closed_at = CASE WHEN $1 = 0 THEN $2 ELSE NULL END WHERE meeting_id = $3 AND kind = $4",
+                "UPDATE meeting_topics SET open = $1, closed_at = CASE WHEN $1 = 0 THEN $2 ELSE NULL END,
+                 priority = CASE WHEN $1 = 0 THEN NULL ELSE priority END WHERE meeting_id = $3 AND kind = $4",
             )
             .bind(i64::from(open))
             .bind(t)
@@ -823,10 +843,11 @@ pub mod ssr {
         }
 
         pub async fn tap_priority(&self, raw: &str) -> Result<(), AppError> {
-            self.her_only()?;
+            self.door.require(Ask::Manage)?;
             let kind = Self::kind(raw)?;
             let mut tx = begin_write(self.door.pool()).await?;
             lock(&mut tx, self.door.id()).await?;
+            self.door.require_held(&mut tx, &[Ask::Manage]).await?;
             let m = row(&mut tx, self.m.id).await?.ok_or(AppError::NotFound)?;
             if m.stage == Stage::Closed {
                 return Err(invalid(Field::Meeting, MeetingError::WrongStage));
@@ -855,7 +876,7 @@ pub mod ssr {
         /// left open.
         async fn begin_writing(&self, kind: Kind) -> Result<sqlx::Transaction<'static, sqlx::Any>, AppError> {
             self.door.require(Ask::Note { item: Item::of_kind(kind), invited: self.invited })?;
-            let (mut tx, _) = self.begin(Move::Record).await?;
+            let (mut tx, _) = self.begin(Move::Record, |invited| Ask::Note { item: Item::of_kind(kind), invited }).await?;
             let topics = topics_of(&mut tx, self.m.id).await?;
             if !topics.iter().any(|(k, open, _)| *k == kind && *open) {
                 return Err(invalid(Field::Kind, MeetingError::TopicClosed));
@@ -917,6 +938,15 @@ pub mod ssr {
                 rules::check_plain_for_her(&means).map_err(|e| invalid(Field::Means, e))?;
             }
             let mut tx = self.begin_writing(kind).await?;
+            // The objective may have gone with its area since it was read.
+            let still: Option<(String,)> = sqlx::query_as("SELECT kind FROM objectives WHERE id = $1 AND meeting_id = $2")
+                .bind(objective)
+                .bind(self.m.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if still.and_then(|(k,)| Kind::parse(&k)) != Some(kind) {
+                return Err(invalid(Field::Kind, MeetingError::TopicClosed));
+            }
             let who_name = if who == her {
                 self.door.row().person_name.clone()
             } else {
@@ -947,10 +977,7 @@ pub mod ssr {
         }
 
         pub async fn propose_referent(&self, staff: i64) -> Result<(), AppError> {
-            if !(self.invited || self.animates()) {
-                return Err(AppError::NotFound);
-            }
-            let (mut tx, _) = self.begin(Move::Record).await?;
+            let (mut tx, _) = self.begin(Move::Record, |invited| Ask::Invitee { invited }).await?;
             let t = now();
             let known = Known::load(&mut tx, self.door.row(), staff).await.map_err(|_| bad_staff())?;
             if !known.is_member(t) {
@@ -975,7 +1002,7 @@ pub mod ssr {
         /// Her yes (she is the caller) or his own (he is the one proposed).
         /// Nobody says yes for another.
         pub async fn accept_referent(&self, proposal: i64) -> Result<(), AppError> {
-            let (mut tx, _) = self.begin(Move::Record).await?;
+            let (mut tx, _) = self.begin(Move::Record, |invited| Ask::Invitee { invited }).await?;
             let found: Option<(i64, Option<i64>, Option<i64>)> =
                 sqlx::query_as("SELECT staff_id, her_yes_at, his_yes_at FROM referent_proposals WHERE id = $1 AND meeting_id = $2")
                     .bind(proposal)
@@ -1019,7 +1046,7 @@ pub mod ssr {
             if at > now() + rules::FURTHEST {
                 return Err(invalid(Field::Review, MeetingError::TooFar));
             }
-            let (mut tx, _) = self.begin(Move::Record).await?;
+            let (mut tx, _) = self.begin(Move::Record, |_| Ask::Animate).await?;
             sqlx::query("UPDATE meetings SET review_at = $1 WHERE id = $2").bind(at).bind(self.m.id).execute(&mut *tx).await?;
             record(&mut tx, self.m.id, self.me(), "review", None, &written_out(at)).await?;
             self.commit(tx).await
@@ -1027,7 +1054,7 @@ pub mod ssr {
 
         pub async fn close(&self) -> Result<(), AppError> {
             self.door.require(Ask::Animate)?;
-            let (mut tx, _) = self.begin(Move::Close).await?;
+            let (mut tx, _) = self.begin(Move::Close, |_| Ask::Animate).await?;
             sqlx::query("UPDATE meetings SET stage = 'closed', closed_at = $1 WHERE id = $2")
                 .bind(now())
                 .bind(self.m.id)
@@ -1067,8 +1094,10 @@ pub mod ssr {
                     .bind(self.m.id)
                     .fetch_all(&mut *conn)
                     .await?;
-            let guests = rows
+            let current = guests_now(&mut conn, self.door.row(), self.m.id, t).await?;
+            let guests: Vec<Guest> = rows
                 .into_iter()
+                .filter(|(id, ..)| current.contains(id))
                 .map(|(id, name, function, attendance)| {
                     let mut a = vec![None; DATES];
                     if animates || id == self.me() {
@@ -1090,13 +1119,24 @@ pub mod ssr {
                     }
                 })
                 .collect();
-            // Her life areas, and what may be shown of each.
+            // Her life areas, and what may be shown of each. The
+            // animateur's screen is the one projected in the room: it shows
+            // an area only if every guest still there may read it.
             let all_topics = topics_of(&mut conn, self.m.id).await?;
-            let open: Vec<Kind> = all_topics.iter().filter(|(_, o, _)| *o).map(|(k, _, _)| *k).collect();
+            let room = animates && !self.is_her();
+            let mut in_room: Vec<Kind> = Kind::ALL.to_vec();
+            if room {
+                for g in guests.iter().filter(|g| !g.is_her && !matches!(g.attendance, Some(Attendance::Absent | Attendance::Excused))) {
+                    let known = Known::load(&mut conn, self.door.row(), g.account_id).await?;
+                    in_room.retain(|k| known.decide(Ask::Read(Item::of_kind(*k)), t).allowed);
+                }
+                in_room.retain(|k| self.door.decide(Ask::Read(Item::of_kind(*k))).allowed);
+            }
+            let open_pairs: Vec<(Kind, bool)> = all_topics.iter().map(|(k, o, _)| (*k, *o && in_room.contains(k))).collect();
+            let open: Vec<Kind> = open_pairs.iter().filter(|(_, o)| *o).map(|(k, _)| *k).collect();
             let mut ranked: Vec<(usize, Kind)> = all_topics.iter().filter_map(|(k, _, p)| p.map(|p| (p, *k))).collect();
             ranked.sort();
             let priorities: Vec<Kind> = ranked.iter().map(|(_, k)| *k).collect();
-            let open_pairs: Vec<(Kind, bool)> = all_topics.iter().map(|(k, o, _)| (*k, *o)).collect();
             // An animateur she removed from her équipe runs the meeting
             // reading nothing of her demande (the door would refuse him).
             let demande: Vec<Answer> = if self.door.decide(Ask::Follow).allowed {
@@ -1106,10 +1146,18 @@ pub mod ssr {
             };
             let notes = self.notes(&mut conn, &open_pairs).await?;
             let objectives = self.objectives(&mut conn, &open_pairs).await?;
-            let topic = |kind: Kind, open: bool, priority: Option<usize>| Topic {
+            // Her ranks, counted only among the areas this caller is shown:
+            // a gap would tell him a higher one exists.
+            // Others: the open areas the policy lets them read.
+            let readable: Vec<Kind> =
+                open.iter().copied().filter(|k| self.door.decide(Ask::Read(Item::of_kind(*k))).allowed).collect();
+            let shown_ranked: Vec<Kind> =
+                priorities.iter().copied().filter(|k| self.is_her() || readable.contains(k)).collect();
+            let rank = |k: Kind| shown_ranked.iter().position(|x| *x == k).map(|i| i + 1);
+            let topic = |kind: Kind, open: bool| Topic {
                 kind,
                 open,
-                priority,
+                priority: rank(kind),
                 answers: demande
                     .iter()
                     .filter(|a| crate::dossier::ssr::item_of(&a.field).is_some_and(|i| i.kind == kind) && !a.value.trim().is_empty())
@@ -1126,15 +1174,13 @@ pub mod ssr {
                 order.extend(rest);
                 order
                     .into_iter()
-                    .filter_map(|k| all_topics.iter().find(|(x, _, _)| *x == k).map(|(k, o, p)| topic(*k, *o, *p)))
+                    .filter_map(|k| all_topics.iter().find(|(x, _, _)| *x == k).map(|(k, o, _)| topic(*k, *o)))
                     .collect()
             } else {
-                // Others: the open areas the policy lets them read, her order.
-                let readable: Vec<Kind> =
-                    open.iter().copied().filter(|k| self.door.decide(Ask::Read(Item::of_kind(*k))).allowed).collect();
+                // Others: what they may read, her order.
                 agenda(&readable, &priorities)
                     .into_iter()
-                    .map(|k| topic(k, true, all_topics.iter().find(|(x, _, _)| *x == k).and_then(|(_, _, p)| *p)))
+                    .map(|k| topic(k, true))
                     .collect()
             };
             let proposals: Vec<(i64, i64, String, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
@@ -1161,7 +1207,7 @@ pub mod ssr {
             .bind(self.door.id())
             .fetch_optional(&mut *conn)
             .await?;
-            let record = self.record(&mut conn).await?;
+            let record = self.record(&mut conn, &open_pairs).await?;
             let mail_failures = if animates {
                 let rows: Vec<(String,)> = sqlx::query_as(
                     "SELECT a.display_name FROM mail_outbox o JOIN accounts a ON a.id = o.recipient_id
@@ -1267,7 +1313,7 @@ pub mod ssr {
             self.door.release(items, Exit::Meeting).await
         }
 
-        async fn record(&self, conn: &mut AnyConnection) -> Result<Vec<RecordLine>, AppError> {
+        async fn record(&self, conn: &mut AnyConnection, open: &[(Kind, bool)]) -> Result<Vec<RecordLine>, AppError> {
             let rows: Vec<(String, Option<String>, String, String, i64)> = sqlx::query_as(
                 "SELECT a.display_name, r.kind, r.what, r.detail, r.at FROM meeting_record r JOIN accounts a ON a.id = r.actor_id
                  WHERE r.meeting_id = $1 ORDER BY r.id",
@@ -1275,15 +1321,13 @@ pub mod ssr {
             .bind(self.m.id)
             .fetch_all(&mut *conn)
             .await?;
-            let topics = topics_of(conn, self.m.id).await?;
-            let open: Vec<(Kind, bool)> = topics.iter().map(|(k, o, _)| (*k, *o)).collect();
             let mut plain = Vec::new();
             let mut of_kind = Vec::new();
             for (who, kind, what, detail, at) in rows {
                 let line = RecordLine { who, text: record_text(&what, &detail), on: long_date_time(at) };
                 match kind.as_deref().map(Kind::parse) {
                     None => plain.push((at, plain.len() + of_kind.len(), line)),
-                    Some(Some(k)) if shown(&open, k) => of_kind.push((k, (at, plain.len() + of_kind.len(), line))),
+                    Some(Some(k)) if shown(open, k) => of_kind.push((k, (at, plain.len() + of_kind.len(), line))),
                     // An unknown kind, or an area she closed: not shown.
                     Some(_) => {}
                 }
@@ -1329,6 +1373,20 @@ pub mod ssr {
     }
 
     /// Her life areas at the meeting: (kind, open, priority).
+    /// The guests who still are: her, and each invited account the policy
+    /// still lets in (a member she removed since is no longer one).
+    async fn guests_now(conn: &mut AnyConnection, dossier: &crate::dossier::ssr::Row, meeting: i64, t: i64) -> Result<Vec<i64>, AppError> {
+        let invited: Vec<(i64,)> =
+            sqlx::query_as("SELECT account_id FROM meeting_invitees WHERE meeting_id = $1").bind(meeting).fetch_all(&mut *conn).await?;
+        let mut out = Vec::new();
+        for (id,) in invited {
+            if id == dossier.owner || Known::load(conn, dossier, id).await?.decide(Ask::Invitee { invited: true }, t).allowed {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
+
     async fn topics_of(conn: &mut AnyConnection, meeting: i64) -> Result<Vec<(Kind, bool, Option<usize>)>, AppError> {
         let rows: Vec<(String, i64, Option<i64>)> =
             sqlx::query_as("SELECT kind, open, priority FROM meeting_topics WHERE meeting_id = $1")
@@ -1346,7 +1404,8 @@ pub mod ssr {
         let t = now();
         let rows: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT m.id, m.dossier_id FROM meetings m
-             WHERE m.stage <> 'closed' AND (m.animateur_id = $1 OR EXISTS (
+             WHERE (m.stage <> 'closed' OR m.id = (SELECT MAX(l.id) FROM meetings l WHERE l.dossier_id = m.dossier_id))
+               AND (m.animateur_id = $1 OR EXISTS (
                  SELECT 1 FROM meeting_invitees i WHERE i.meeting_id = m.id AND i.account_id = $1))
              ORDER BY m.id",
         )
@@ -1373,6 +1432,14 @@ pub mod ssr {
                 }
                 None => None,
             };
+            let referent: Option<(Option<String>,)> = if at.m.stage == Stage::Closed {
+                sqlx::query_as("SELECT a.display_name FROM dossiers d LEFT JOIN accounts a ON a.id = d.referent_id WHERE d.id = $1")
+                    .bind(at.door.id())
+                    .fetch_optional(pool)
+                    .await?
+            } else {
+                None
+            };
             let line = MeetingLine {
                 meeting_id: id,
                 dossier_id: at.door.id(),
@@ -1381,8 +1448,12 @@ pub mod ssr {
                 date,
                 place: at.m.place.clone(),
                 i_animate: at.animates(),
+                referent: referent.and_then(|(n,)| n),
+                review_on: at.m.review_at.filter(|_| at.m.stage == Stage::Closed).map(written_out),
             };
-            if at.m.stage == Stage::Proposed && at.invited && answered == 0 {
+            if at.m.stage == Stage::Closed {
+                out.done.push(line);
+            } else if at.m.stage == Stage::Proposed && at.invited && answered == 0 {
                 out.to_answer.push(line);
             } else {
                 out.coming.push(line);
