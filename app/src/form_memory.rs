@@ -10,7 +10,7 @@ pub const TYPED_COOKIE: &str = "livret_saisie";
 
 /// Fields worth keeping: short, typed by hand, not secret.
 #[cfg(feature = "ssr")]
-const KEPT_FIELDS: [&str; 5] = ["identifier", "email", "name", "institution", "mission"];
+const KEPT_FIELDS: [&str; 9] = ["identifier", "email", "name", "institution", "mission", "place", "date0", "date1", "date2"];
 
 /// Longer than any of those fields accepts; caps the cookie's size.
 #[cfg(feature = "ssr")]

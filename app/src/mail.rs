@@ -159,7 +159,8 @@ async fn send(config: &Config, mail: &Mail) -> Result<(), String> {
         .header(ContentType::TEXT_PLAIN)
         .body(mail.body.clone())
         .map_err(|e| e.to_string())?;
-    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| e.to_string())?.timeout(Some(SEND_TIMEOUT)).build();
+    let transport =
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| e.to_string())?.timeout(Some(SEND_TIMEOUT)).build();
     match tokio::time::timeout(SEND_TIMEOUT, transport.send(message)).await {
         Ok(Ok(_)) => Ok(()),
         Ok(Err(e)) => Err(e.to_string()),

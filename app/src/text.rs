@@ -292,6 +292,7 @@ pub mod person {
         MY_INVITATION_SAY_NO = "Vous pouvez dire « je ne veux pas en parler » à tout moment.";
         MY_INVITATION_BRING = "Vous pouvez venir avec une personne de confiance.";
         MY_TOPICS_TITLE = "De quoi parler à la réunion ?";
+        MY_OUTCOME_TITLE = "Ce que nous avons décidé ensemble";
         MY_TOPICS_HINT = "Pour chaque sujet, vous choisissez. On peut en parler, ou non.";
         MY_PRIORITIES_HINT = "Touchez les sujets dans l'ordre qui compte pour vous. La réunion commence par le premier.";
         MY_PRIORITY = "Priorité {n}";
@@ -404,7 +405,7 @@ pub mod pro {
         SCREEN_ACTION_WHAT = "Quoi";
         SCREEN_ACTION_WHO = "Qui";
         SCREEN_ACTION_DUE = "Pour quand";
-        SCREEN_ACTION_MEANS = "Avec quels moyens";
+        SCREEN_ACTION_MEANS = "Avec quels moyens (si besoin)";
         SCREEN_ACTION_BUTTON = "Ajouter l'action";
         SCREEN_REVIEW_TITLE = "Prochaine réunion (bilan)";
         SCREEN_REVIEW_LABEL = "Date et heure";
@@ -415,6 +416,7 @@ pub mod pro {
         REFERENT_HIS_YES = "il a accepté";
         REFERENT_HIS_WAITING = "attend son acceptation";
         REFERENT_I_ACCEPT = "J'accepte d'être référent";
+        SCREEN_REFERENT_TITLE = "Référent de parcours";
         REFERENT_SUGGESTED = "Membres de son équipe";
         REFERENT_OTHERS = "Autres membres (à proposer seulement si elle le souhaite)";
         REFERENT_PROPOSE = "Proposer {name}";
@@ -427,10 +429,15 @@ pub mod pro {
         HOME_MEETINGS_TITLE = "Réunions d'équipe parcours et projet";
         HOME_WITHOUT_DATE = "Demandes validées sans date de réunion";
         HOME_WAITING_SINCE = "attend depuis {days} jours";
+        HOME_WAITING_TODAY = "validée aujourd'hui";
+        HOME_WAITING_ONE_DAY = "attend depuis 1 jour";
         HOME_DATES_PROPOSED = "dates proposées, validée il y a {days} jours";
         HOME_TO_ANSWER = "Réunions où répondre";
         HOME_COMING = "Réunions à venir";
         HOME_NOTHING = "Aucune pour le moment.";
+        HOME_DONE = "Réunions faites";
+        HOME_DONE_REFERENT = "Référent : {name}.";
+        HOME_DONE_REVIEW = "Prochaine réunion : {date}.";
         EMAIL_LABEL = "Adresse e-mail";
         PASSWORD_LABEL = "Mot de passe";
         PRO_SIGN_IN_BUTTON = "Se connecter";

@@ -29,8 +29,8 @@ fn settings(url: &str) -> Settings {
         production: false,
         access_code_days: 15,
         hash_files: false,
-            smtp_url: None,
-            mail_from: "livret@test".into(),
+        smtp_url: None,
+        mail_from: "livret@test".into(),
     }
 }
 

@@ -274,7 +274,12 @@ pub async fn set_topic(meeting_id: i64, kind: String, open: String) -> Result<()
     let open = match open.as_str() {
         "yes" => true,
         "no" => false,
-        _ => return Err(AppError::Invalid { field: crate::error::Field::Kind, problem: crate::domain::credentials::InputError::UnknownChoice }),
+        _ => {
+            return Err(AppError::Invalid {
+                field: crate::error::Field::Kind,
+                problem: crate::domain::credentials::InputError::UnknownChoice,
+            });
+        }
     };
     ssr::AtMeeting::open(&pool, &caller, meeting_id).await?.set_topic(&kind, open).await
 }
@@ -633,7 +638,11 @@ pub mod ssr {
         /// as they are now (still invited, and `ask`, given whether he is
         /// invited), reads the meeting again and checks the move against
         /// its stage. Answers whether the caller is invited.
-        async fn begin(&self, m: Move, ask: impl FnOnce(bool) -> Ask) -> Result<(sqlx::Transaction<'static, sqlx::Any>, bool), AppError> {
+        async fn begin(
+            &self,
+            m: Move,
+            ask: impl FnOnce(bool) -> Ask,
+        ) -> Result<(sqlx::Transaction<'static, sqlx::Any>, bool), AppError> {
             let mut tx = begin_write(self.door.pool()).await?;
             lock(&mut tx, self.door.id()).await?;
             let invited = is_invited(&mut tx, self.m.id, self.me()).await?;
@@ -659,7 +668,8 @@ pub mod ssr {
                     None => {}
                     Some(s) => parsed.push((
                         slot,
-                        Availability::parse(s).ok_or(AppError::Invalid { field: Field::Slot, problem: InputError::UnknownChoice })?,
+                        Availability::parse(s)
+                            .ok_or(AppError::Invalid { field: Field::Slot, problem: InputError::UnknownChoice })?,
                     )),
                 }
             }
@@ -697,12 +707,14 @@ pub mod ssr {
                 .fetch_one(&mut *tx)
                 .await?;
             let t = now();
-            sqlx::query("UPDATE meetings SET stage = 'scheduled', chosen_slot = $1, chosen_at = $2, invited_at = $2 WHERE id = $3")
-                .bind(slot as i64)
-                .bind(t)
-                .bind(self.m.id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE meetings SET stage = 'scheduled', chosen_slot = $1, chosen_at = $2, invited_at = $2 WHERE id = $3",
+            )
+            .bind(slot as i64)
+            .bind(t)
+            .bind(self.m.id)
+            .execute(&mut *tx)
+            .await?;
             record(&mut tx, self.m.id, self.me(), "chosen", None, &written_out(at)).await?;
             let current = guests_now(&mut tx, self.door.row(), self.m.id, t).await?;
             let mails = crate::mail::invitations(&mut tx, self.m.id, &current, at, &self.m.place, t).await?;
@@ -720,13 +732,17 @@ pub mod ssr {
                 return Err(invalid(Field::Meeting, MeetingError::WrongStage));
             }
             let t = now();
-            let (invited_before,): (i64,) =
-                sqlx::query_as("SELECT COUNT(*) FROM meeting_invitees WHERE meeting_id = $1").bind(self.m.id).fetch_one(&mut *tx).await?;
+            let (invited_before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM meeting_invitees WHERE meeting_id = $1")
+                .bind(self.m.id)
+                .fetch_one(&mut *tx)
+                .await?;
             for (staff, _, _) in members(&mut tx, self.door.id(), t).await? {
                 invite(&mut tx, self.m.id, staff, t).await?;
             }
-            let (invited_after,): (i64,) =
-                sqlx::query_as("SELECT COUNT(*) FROM meeting_invitees WHERE meeting_id = $1").bind(self.m.id).fetch_one(&mut *tx).await?;
+            let (invited_after,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM meeting_invitees WHERE meeting_id = $1")
+                .bind(self.m.id)
+                .fetch_one(&mut *tx)
+                .await?;
             // Once the date is chosen, the newcomers get their invitation too.
             let mut mails = Vec::new();
             if let (Some(slot), true) = (m.chosen, invited_after > invited_before) {
@@ -757,15 +773,18 @@ pub mod ssr {
 
         pub async fn attendance(&self, account: i64, raw: &str) -> Result<(), AppError> {
             self.door.require(Ask::Animate)?;
-            let a = Attendance::parse(raw).ok_or(AppError::Invalid { field: Field::Attendance, problem: InputError::UnknownChoice })?;
+            let a = Attendance::parse(raw)
+                .ok_or(AppError::Invalid { field: Field::Attendance, problem: InputError::UnknownChoice })?;
             let (mut tx, _) = self.begin(Move::Record, |_| Ask::Animate).await?;
-            let done = sqlx::query("UPDATE meeting_invitees SET attendance = $1, attendance_at = $2 WHERE meeting_id = $3 AND account_id = $4")
-                .bind(a.as_str())
-                .bind(now())
-                .bind(self.m.id)
-                .bind(account)
-                .execute(&mut *tx)
-                .await?;
+            let done = sqlx::query(
+                "UPDATE meeting_invitees SET attendance = $1, attendance_at = $2 WHERE meeting_id = $3 AND account_id = $4",
+            )
+            .bind(a.as_str())
+            .bind(now())
+            .bind(self.m.id)
+            .bind(account)
+            .execute(&mut *tx)
+            .await?;
             if done.rows_affected() != 1 {
                 return Err(AppError::Invalid { field: Field::Attendance, problem: InputError::UnknownChoice });
             }
@@ -788,7 +807,6 @@ pub mod ssr {
             }
             self.commit(tx).await
         }
-
 
         fn kind(raw: &str) -> Result<Kind, AppError> {
             Kind::parse(raw).ok_or(AppError::Invalid { field: Field::Kind, problem: InputError::UnknownChoice })
@@ -859,7 +877,10 @@ pub mod ssr {
             let mut ranked: Vec<(usize, Kind)> = topics.iter().filter_map(|(k, _, p)| p.map(|p| (p, *k))).collect();
             ranked.sort();
             let now_ranked = rules::tap(&ranked.into_iter().map(|(_, k)| k).collect::<Vec<_>>(), kind);
-            sqlx::query("UPDATE meeting_topics SET priority = NULL WHERE meeting_id = $1").bind(self.m.id).execute(&mut *tx).await?;
+            sqlx::query("UPDATE meeting_topics SET priority = NULL WHERE meeting_id = $1")
+                .bind(self.m.id)
+                .execute(&mut *tx)
+                .await?;
             for (i, k) in now_ranked.iter().enumerate() {
                 sqlx::query("UPDATE meeting_topics SET priority = $1 WHERE meeting_id = $2 AND kind = $3")
                     .bind(i as i64 + 1)
@@ -886,18 +907,21 @@ pub mod ssr {
 
         pub async fn add_note(&self, raw_kind: &str, what: &str, body: &str) -> Result<(), AppError> {
             let kind = Self::kind(raw_kind)?;
-            let what = NoteKind::parse(what).ok_or(AppError::Invalid { field: Field::NoteKind, problem: InputError::UnknownChoice })?;
+            let what =
+                NoteKind::parse(what).ok_or(AppError::Invalid { field: Field::NoteKind, problem: InputError::UnknownChoice })?;
             let body = text(Field::Body, body)?;
             let mut tx = self.begin_writing(kind).await?;
-            sqlx::query("INSERT INTO meeting_notes (meeting_id, kind, what, body, author_id, at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(self.m.id)
-                .bind(kind.as_str())
-                .bind(what.as_str())
-                .bind(&body)
-                .bind(self.me())
-                .bind(now())
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO meeting_notes (meeting_id, kind, what, body, author_id, at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(self.m.id)
+            .bind(kind.as_str())
+            .bind(what.as_str())
+            .bind(&body)
+            .bind(self.me())
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
             record(&mut tx, self.m.id, self.me(), what.as_str(), Some(kind), &body).await?;
             self.commit(tx).await
         }
@@ -920,7 +944,8 @@ pub mod ssr {
 
         pub async fn add_action(&self, objective: i64, what: &str, who: i64, due: &str, means: &str) -> Result<(), AppError> {
             let what = text(Field::What, what)?;
-            let means = text(Field::Means, means)?;
+            // The means may be left out ("nothing special").
+            let means = if means.trim().is_empty() { String::new() } else { text(Field::Means, means)? };
             let due_at = rules::parse_local(&format!("{}T12:00", due.trim())).map_err(|e| invalid(Field::Due, e))?;
             if due_at <= now() {
                 return Err(invalid(Field::Due, MeetingError::InThePast));
@@ -972,7 +997,8 @@ pub mod ssr {
             .bind(now())
             .execute(&mut *tx)
             .await?;
-            record(&mut tx, self.m.id, self.me(), "action", Some(kind), &format!("{what} ({who_name}, {})", long_date(due_at))).await?;
+            record(&mut tx, self.m.id, self.me(), "action", Some(kind), &format!("{what} ({who_name}, {})", long_date(due_at)))
+                .await?;
             self.commit(tx).await
         }
 
@@ -1003,19 +1029,28 @@ pub mod ssr {
         /// Nobody says yes for another.
         pub async fn accept_referent(&self, proposal: i64) -> Result<(), AppError> {
             let (mut tx, _) = self.begin(Move::Record, |invited| Ask::Invitee { invited }).await?;
-            let found: Option<(i64, Option<i64>, Option<i64>)> =
-                sqlx::query_as("SELECT staff_id, her_yes_at, his_yes_at FROM referent_proposals WHERE id = $1 AND meeting_id = $2")
-                    .bind(proposal)
-                    .bind(self.m.id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let found: Option<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+                "SELECT staff_id, her_yes_at, his_yes_at FROM referent_proposals WHERE id = $1 AND meeting_id = $2",
+            )
+            .bind(proposal)
+            .bind(self.m.id)
+            .fetch_optional(&mut *tx)
+            .await?;
             let (staff, her, his) = found.ok_or(AppError::NotFound)?;
             let t = now();
             let (her, his, what) = if self.is_her() {
-                sqlx::query("UPDATE referent_proposals SET her_yes_at = $1 WHERE id = $2").bind(t).bind(proposal).execute(&mut *tx).await?;
+                sqlx::query("UPDATE referent_proposals SET her_yes_at = $1 WHERE id = $2")
+                    .bind(t)
+                    .bind(proposal)
+                    .execute(&mut *tx)
+                    .await?;
                 (Some(t), his, "her_yes")
             } else if self.me() == staff {
-                sqlx::query("UPDATE referent_proposals SET his_yes_at = $1 WHERE id = $2").bind(t).bind(proposal).execute(&mut *tx).await?;
+                sqlx::query("UPDATE referent_proposals SET his_yes_at = $1 WHERE id = $2")
+                    .bind(t)
+                    .bind(proposal)
+                    .execute(&mut *tx)
+                    .await?;
                 (her, Some(t), "his_yes")
             } else {
                 return Err(AppError::Forbidden);
@@ -1077,7 +1112,11 @@ pub mod ssr {
                 .await?;
             let dates: Vec<DateChoice> = slots
                 .iter()
-                .map(|(slot, at)| DateChoice { slot: *slot as usize, written: written_out(*at), short_notice: rules::short_notice(*at, t) })
+                .map(|(slot, at)| DateChoice {
+                    slot: *slot as usize,
+                    written: written_out(*at),
+                    short_notice: rules::short_notice(*at, t),
+                })
                 .collect();
             let date = self.m.chosen.and_then(|c| dates.get(c)).map(|d| d.written.clone());
             // Guests; their answers for the animateur, his own for each.
@@ -1126,7 +1165,9 @@ pub mod ssr {
             let room = animates && !self.is_her();
             let mut in_room: Vec<Kind> = Kind::ALL.to_vec();
             if room {
-                for g in guests.iter().filter(|g| !g.is_her && !matches!(g.attendance, Some(Attendance::Absent | Attendance::Excused))) {
+                for g in
+                    guests.iter().filter(|g| !g.is_her && !matches!(g.attendance, Some(Attendance::Absent | Attendance::Excused)))
+                {
                     let known = Known::load(&mut conn, self.door.row(), g.account_id).await?;
                     in_room.retain(|k| known.decide(Ask::Read(Item::of_kind(*k)), t).allowed);
                 }
@@ -1151,8 +1192,7 @@ pub mod ssr {
             // Others: the open areas the policy lets them read.
             let readable: Vec<Kind> =
                 open.iter().copied().filter(|k| self.door.decide(Ask::Read(Item::of_kind(*k))).allowed).collect();
-            let shown_ranked: Vec<Kind> =
-                priorities.iter().copied().filter(|k| self.is_her() || readable.contains(k)).collect();
+            let shown_ranked: Vec<Kind> = priorities.iter().copied().filter(|k| self.is_her() || readable.contains(k)).collect();
             let rank = |k: Kind| shown_ranked.iter().position(|x| *x == k).map(|i| i + 1);
             let topic = |kind: Kind, open: bool| Topic {
                 kind,
@@ -1160,7 +1200,9 @@ pub mod ssr {
                 priority: rank(kind),
                 answers: demande
                     .iter()
-                    .filter(|a| crate::dossier::ssr::item_of(&a.field).is_some_and(|i| i.kind == kind) && !a.value.trim().is_empty())
+                    .filter(|a| {
+                        crate::dossier::ssr::item_of(&a.field).is_some_and(|i| i.kind == kind) && !a.value.trim().is_empty()
+                    })
                     .filter_map(|a| question(&a.field).map(|(_, q)| (q.label.to_owned(), a.value.clone())))
                     .collect(),
                 notes: notes.iter().filter(|(k, _)| *k == kind).map(|(_, n)| n.clone()).collect(),
@@ -1178,12 +1220,9 @@ pub mod ssr {
                     .collect()
             } else {
                 // Others: what they may read, her order.
-                agenda(&readable, &priorities)
-                    .into_iter()
-                    .map(|k| topic(k, true))
-                    .collect()
+                agenda(&readable, &priorities).into_iter().map(|k| topic(k, true)).collect()
             };
-            let proposals: Vec<(i64, i64, String, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
+            let proposals: Vec<ProposalRow> = sqlx::query_as(
                 "SELECT p.id, p.staff_id, a.display_name, a.function, p.her_yes_at, p.his_yes_at FROM referent_proposals p
                  JOIN accounts a ON a.id = p.staff_id WHERE p.meeting_id = $1 ORDER BY p.id",
             )
@@ -1274,7 +1313,11 @@ pub mod ssr {
             self.door.release(items, Exit::Meeting).await
         }
 
-        async fn objectives(&self, conn: &mut AnyConnection, open: &[(Kind, bool)]) -> Result<Vec<(Kind, ObjectiveView)>, AppError> {
+        async fn objectives(
+            &self,
+            conn: &mut AnyConnection,
+            open: &[(Kind, bool)],
+        ) -> Result<Vec<(Kind, ObjectiveView)>, AppError> {
             let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
                 "SELECT o.id, o.kind, o.body, a.display_name FROM objectives o JOIN accounts a ON a.id = o.author_id
                  WHERE o.meeting_id = $1 ORDER BY o.id",
@@ -1373,11 +1416,21 @@ pub mod ssr {
     }
 
     /// Her life areas at the meeting: (kind, open, priority).
+    /// A référent proposal as stored: id, staff, name, function, her yes, his yes.
+    type ProposalRow = (i64, i64, String, Option<String>, Option<i64>, Option<i64>);
+
     /// The guests who still are: her, and each invited account the policy
     /// still lets in (a member she removed since is no longer one).
-    async fn guests_now(conn: &mut AnyConnection, dossier: &crate::dossier::ssr::Row, meeting: i64, t: i64) -> Result<Vec<i64>, AppError> {
-        let invited: Vec<(i64,)> =
-            sqlx::query_as("SELECT account_id FROM meeting_invitees WHERE meeting_id = $1").bind(meeting).fetch_all(&mut *conn).await?;
+    async fn guests_now(
+        conn: &mut AnyConnection,
+        dossier: &crate::dossier::ssr::Row,
+        meeting: i64,
+        t: i64,
+    ) -> Result<Vec<i64>, AppError> {
+        let invited: Vec<(i64,)> = sqlx::query_as("SELECT account_id FROM meeting_invitees WHERE meeting_id = $1")
+            .bind(meeting)
+            .fetch_all(&mut *conn)
+            .await?;
         let mut out = Vec::new();
         for (id,) in invited {
             if id == dossier.owner || Known::load(conn, dossier, id).await?.decide(Ask::Invitee { invited: true }, t).allowed {
@@ -1433,10 +1486,12 @@ pub mod ssr {
                 None => None,
             };
             let referent: Option<(Option<String>,)> = if at.m.stage == Stage::Closed {
-                sqlx::query_as("SELECT a.display_name FROM dossiers d LEFT JOIN accounts a ON a.id = d.referent_id WHERE d.id = $1")
-                    .bind(at.door.id())
-                    .fetch_optional(pool)
-                    .await?
+                sqlx::query_as(
+                    "SELECT a.display_name FROM dossiers d LEFT JOIN accounts a ON a.id = d.referent_id WHERE d.id = $1",
+                )
+                .bind(at.door.id())
+                .fetch_optional(pool)
+                .await?
             } else {
                 None
             };

@@ -6,7 +6,7 @@
 //! code comes only with it.
 
 use crate::components::live::use_live;
-use crate::components::{FormError, field_error, form_error};
+use crate::components::{FormError, field_error};
 use crate::domain::falc;
 use crate::domain::meeting::{Attendance, Availability, NoteKind, Stage};
 use crate::domain::sharing::Kind;
@@ -47,6 +47,39 @@ where
     data
 }
 
+/// The message of a refusal that belongs to no input of the form (the
+/// meeting's stage, a date or a person chosen by a button): those beside
+/// an input show there.
+fn meeting_error<V, T>(value: V) -> Signal<Option<String>>
+where
+    V: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+{
+    const BESIDE_AN_INPUT: [Field; 11] = [
+        Field::Place,
+        Field::Date0,
+        Field::Date1,
+        Field::Date2,
+        Field::Review,
+        Field::NoteKind,
+        Field::Body,
+        Field::What,
+        Field::Who,
+        Field::Due,
+        Field::Means,
+    ];
+    Signal::derive(move || {
+        value.with(|v| match v {
+            Some(Err(e)) if !e.field().is_some_and(|f| BESIDE_AN_INPUT.contains(&f)) => Some(e.message()),
+            _ => None,
+        })
+    })
+}
+
+/// A text put before a full stop of the catalogue: without its own.
+fn sentence(text: &str) -> &str {
+    text.trim_end().trim_end_matches('.')
+}
+
 fn guest_label(g: &Guest) -> String {
     match g.function {
         Some(f) if !g.is_her => format!("{} ({})", g.name, f.label()),
@@ -82,7 +115,7 @@ pub fn PlanPage() -> impl IntoView {
                         <ActionForm action=propose attr:class="form card" attr:novalidate=true>
                             <h2>{tp::PLAN_PROPOSE_TITLE}</h2>
                             <p class="hint">{tp::PLAN_PROPOSE_HINT}</p>
-                            <FormError message=form_error(value, t::ERR_INTERNAL) />
+                            <FormError message=meeting_error(value) />
                             <input type="hidden" name="dossier_id" value=dossier() />
                             <div class="field">
                                 <label for="place">{tp::PLAN_PLACE_LABEL}</label>
@@ -128,7 +161,8 @@ fn PlanAnswers(m: MeetingView, choose: ServerAction<ChooseDate>, invite: ServerA
     };
     view! {
         <p class="lead" data-testid="plan-for">{move || data.with(|m| fill(tp::PLAN_FOR, &[("name", &m.person_name), ("place", &m.place)]))}</p>
-        <FormError message=form_error(choose.value(), t::ERR_INTERNAL) />
+        <FormError message=meeting_error(choose.value()) />
+        <div class="table-scroll" tabindex="0" role="region" aria-label=tp::PLAN_ANSWERS_CAPTION>
         <table class="table answers" data-testid="answers">
             <caption>{tp::PLAN_ANSWERS_CAPTION}</caption>
             <thead>
@@ -139,7 +173,8 @@ fn PlanAnswers(m: MeetingView, choose: ServerAction<ChooseDate>, invite: ServerA
             </thead>
             <tbody>
                 {move || data.with(|m| m.guests.iter().map(|g| {
-                    let silent = !g.answered();
+                    // The animateur chooses: his own answer is not awaited.
+                    let silent = !g.answered() && g.account_id != m.me;
                     view! {
                         <tr data-silent=silent.then_some("true")>
                             <th scope="row">{guest_label(g)}{silent.then(|| view! { <strong class="silent">{format!(" — {}", tp::MEETING_SILENT)}</strong> })}</th>
@@ -149,10 +184,14 @@ fn PlanAnswers(m: MeetingView, choose: ServerAction<ChooseDate>, invite: ServerA
                 }).collect_view())}
             </tbody>
         </table>
+        </div>
         {move || (data.with(|m| m.stage) == Stage::Proposed).then(|| view! {
             <section class="card" aria-labelledby="choose-title">
                 <h2 id="choose-title">{tp::PLAN_CHOOSE_TITLE}</h2>
-                <p>{move || data.with(|m| m.dates.get(best()).map(|d| fill(tp::PLAN_BEST, &[("date", &d.written)]))).unwrap_or_default()}</p>
+                <p>{move || data.with(|m| {
+                    let any = m.guests.iter().any(Guest::answered);
+                    m.dates.get(best()).filter(|_| any).map(|d| fill(tp::PLAN_BEST, &[("date", &d.written)]))
+                }).unwrap_or_default()}</p>
                 <ul class="plain">
                     {data.with(|m| m.dates.clone()).into_iter().map(|d| view! {
                         <li>
@@ -217,14 +256,20 @@ fn Invitation(m: MeetingView, answer: ServerAction<AnswerDates>) -> impl IntoVie
     let who: Vec<String> = m
         .guests
         .iter()
-        .map(|g| if g.is_her { tp::MAIL_THE_PERSON.to_owned() } else { g.function.map_or(tp::MAIL_A_PROFESSIONAL, |f| f.label()).to_owned() })
+        .map(|g| {
+            if g.is_her {
+                tp::MAIL_THE_PERSON.to_owned()
+            } else {
+                g.function.map_or(tp::MAIL_A_PROFESSIONAL, |f| f.label()).to_owned()
+            }
+        })
         .collect();
     view! {
         <p class="lead" data-testid="invitation-place">{fill(tp::MAIL_PLACE, &[("place", &m.place)])}</p>
         {(m.stage == Stage::Proposed).then(|| view! {
             <ActionForm action=answer attr:class="form card">
                 <h2>{tp::INVITATION_ANSWER_TITLE}</h2>
-                <FormError message=form_error(answer.value(), t::ERR_INTERNAL) />
+                <FormError message=meeting_error(answer.value()) />
                 <input type="hidden" name="meeting_id" value=m.meeting_id />
                 <DateAnswers dates=m.dates.clone() mine=mine.clone() her=false />
                 <button type="submit" class="button primary">{tp::INVITATION_ANSWER_BUTTON}</button>
@@ -236,10 +281,10 @@ fn Invitation(m: MeetingView, answer: ServerAction<AnswerDates>) -> impl IntoVie
                 <h2>{tp::MAIL_INTRO}</h2>
                 <p data-testid="invitation-date">{fill(tp::MAIL_DATE, &[("date", &date)])}</p>
                 <p>{fill(tp::MAIL_WHO, &[("functions", &who.join(", "))])}</p>
-                <p><A href=format!("/dossier/{}", m.dossier_id)>{tp::INVITATION_READ_DEMANDE}</A></p>
                 <p><A href=format!("/reunion/{}", m.meeting_id) attr:class="button primary">{tp::INVITATION_FOLLOW}</A></p>
             </section>
         })}
+        <p><A href=format!("/dossier/{}", m.dossier_id)>{tp::INVITATION_READ_DEMANDE}</A></p>
         <Charter />
         <DataNotice />
     }
@@ -325,7 +370,8 @@ fn HerMeeting(m: MeetingView) -> impl IntoView {
     let topic = ServerAction::<SetTopic>::new();
     let tap = ServerAction::<TapPriority>::new();
     let accept = ServerAction::<AcceptReferent>::new();
-    let sent = Signal::derive(move || answer.version().get() + topic.version().get() + tap.version().get() + accept.version().get());
+    let sent =
+        Signal::derive(move || answer.version().get() + topic.version().get() + tap.version().get() + accept.version().get());
     let id = m.meeting_id;
     let data = follow(m, sent, my_meeting);
     let stage = move || data.with(|m| m.stage);
@@ -336,7 +382,7 @@ fn HerMeeting(m: MeetingView) -> impl IntoView {
                 <ActionForm action=answer attr:class="form card">
                     <h2>{t::MY_MEETING_DATES_TITLE}</h2>
                     <p>{t::MY_MEETING_DATES_HINT}</p>
-                    <FormError message=form_error(answer.value(), t::ERR_INTERNAL) />
+                    <FormError message=meeting_error(answer.value()) />
                     <input type="hidden" name="meeting_id" value=id />
                     <DateAnswers dates mine her=true />
                     <button type="submit" class="button primary big">{t::MY_MEETING_DATES_BUTTON}</button>
@@ -344,7 +390,7 @@ fn HerMeeting(m: MeetingView) -> impl IntoView {
                 </ActionForm>
             }
         })}
-        {move || data.with(|m| m.date.clone().map(|date| (date, m.place.clone(), m.guests.clone()))).map(|(date, place, guests)| view! {
+        {move || data.with(|m| m.date.clone().filter(|_| m.stage != Stage::Closed).map(|date| (date, m.place.clone(), m.guests.clone()))).map(|(date, place, guests)| view! {
             <section class="card invitation" data-testid="my-invitation">
                 <h2>{t::MY_INVITATION_TITLE}</h2>
                 <p class="lead" data-testid="my-invitation-date">{fill(t::MY_INVITATION_WHEN, &[("date", &date), ("place", &place)])}</p>
@@ -355,12 +401,27 @@ fn HerMeeting(m: MeetingView) -> impl IntoView {
                 <p>{t::MY_INVITATION_BRING}</p>
             </section>
         })}
+        // Once closed: what was decided, area by area.
+        {move || (stage() == Stage::Closed).then(|| view! {
+            <section class="card" aria-labelledby="outcome-title" data-testid="my-outcome">
+                <h2 id="outcome-title">{t::MY_OUTCOME_TITLE}</h2>
+                <ul class="topics">
+                    {data.with(|m| m.topics.clone()).into_iter().filter(|tp_| tp_.open && !tp_.objectives.is_empty()).map(|tp_| view! {
+                        <li class="topic" data-kind=tp_.kind.as_str()>
+                            <img src=tp_.kind.icon() alt="" width="32" height="32" />
+                            <strong>{tp_.kind.label()}</strong>
+                            <TopicContent topic=tp_.clone() />
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         {move || (stage() != Stage::Closed).then(|| view! {
             <section class="card" aria-labelledby="topics-title">
                 <h2 id="topics-title">{t::MY_TOPICS_TITLE}</h2>
                 <p>{t::MY_TOPICS_HINT}</p>
                 <p>{t::MY_PRIORITIES_HINT}</p>
-                <FormError message=form_error(topic.value(), t::ERR_INTERNAL) />
+                <FormError message=meeting_error(topic.value()) />
                 <ul class="topics" data-testid="my-topics">
                     {move || data.with(|m| m.topics.clone()).into_iter().map(|tp_| {
                         let kind = tp_.kind;
@@ -454,8 +515,8 @@ fn TopicContent(topic: Topic) -> impl IntoView {
                         <p><strong>{o.body.clone()}</strong></p>
                         <ul class="actions">{o.actions.iter().map(|a| view! {
                             <li class="action" data-testid="action" data-her=a.who_is_her.then_some("true")>
-                                {fill(t::ACTION_LINE, &[("what", &a.what), ("who", &a.who), ("due", &a.due)])}
-                                {(!a.means.is_empty()).then(|| view! { <br /><span class="means">{fill(t::ACTION_MEANS, &[("means", &a.means)])}</span> })}
+                                {fill(t::ACTION_LINE, &[("what", sentence(&a.what)), ("who", &a.who), ("due", &a.due)])}
+                                {(!a.means.is_empty()).then(|| view! { <br /><span class="means">{fill(t::ACTION_MEANS, &[("means", sentence(&a.means))])}</span> })}
                             </li>
                         }).collect_view()}</ul>
                     </li>
@@ -488,9 +549,8 @@ fn Screen(m: MeetingView) -> impl IntoView {
     let start = ServerAction::<StartMeeting>::new();
     let attend = ServerAction::<SetAttendance>::new();
     let charter = ServerAction::<CharterRead>::new();
-    let note = ServerAction::<AddNote>::new();
-    let objective = ServerAction::<AddObjective>::new();
-    let action = ServerAction::<AddAction>::new();
+    // Bumped by each area's forms when something is written there.
+    let written = RwSignal::new(0usize);
     let propose = ServerAction::<ProposeReferent>::new();
     let accept = ServerAction::<AcceptReferent>::new();
     let review = ServerAction::<SetReviewDate>::new();
@@ -499,9 +559,7 @@ fn Screen(m: MeetingView) -> impl IntoView {
         start.version().get()
             + attend.version().get()
             + charter.version().get()
-            + note.version().get()
-            + objective.version().get()
-            + action.version().get()
+            + written.get()
             + propose.version().get()
             + accept.version().get()
             + review.version().get()
@@ -511,8 +569,13 @@ fn Screen(m: MeetingView) -> impl IntoView {
     let title = fill(tp::SCREEN_TITLE, &[("name", &m.person_name)]);
     let data = follow(m, sent, move || async move { meeting(id).await.map(Some) });
     let animates = data.with_untracked(|m| m.i_animate);
-    let stage = move || data.with(|m| m.stage);
-    let running = move || stage() == Stage::Running;
+    // Memos: a live update that does not change the stage leaves the
+    // forms below as they are (and what is typed in them).
+    let stage = Memo::new(move |_| data.with(|m| m.stage));
+    let running = Memo::new(move |_| stage.get() == Stage::Running);
+    let running = move || running.get();
+    let stage = move || stage.get();
+    let topic_kinds = move || -> Vec<Kind> { data.with(|m| m.topics.iter().map(|t| t.kind).collect()) };
     view! {
         <Title text=title.clone() />
         <h1>{title}</h1>
@@ -524,10 +587,10 @@ fn Screen(m: MeetingView) -> impl IntoView {
                 <button type="submit" class="button primary big">{tp::SCREEN_START}</button>
             </ActionForm>
         })}
-        <FormError message=form_error(start.value(), t::ERR_INTERNAL) />
+        <FormError message=meeting_error(start.value()) />
         <section class="card" aria-labelledby="attendance-title">
             <h2 id="attendance-title">{tp::SCREEN_ATTENDANCE}</h2>
-            <FormError message=form_error(attend.value(), t::ERR_INTERNAL) />
+            <FormError message=meeting_error(attend.value()) />
             <ul class="plain attendance" data-testid="attendance">
                 {move || data.with(|m| m.guests.clone()).into_iter().map(|g| { let g2 = g.clone(); view! {
                     <li data-guest=g.account_id data-attendance=g.attendance.map(Attendance::as_str)>
@@ -554,29 +617,25 @@ fn Screen(m: MeetingView) -> impl IntoView {
             </ActionForm>
         })}
         <h2>{tp::SCREEN_TOPICS}</h2>
-        <FormError message=form_error(note.value(), t::ERR_INTERNAL) />
-        <FormError message=form_error(objective.value(), t::ERR_INTERNAL) />
-        <FormError message=form_error(action.value(), t::ERR_INTERNAL) />
+        // Keyed by life area, and the forms built once per area: what a
+        // professional is typing survives every live update of the screen.
         <div data-testid="screen-topics">
-            {move || data.with(|m| m.topics.clone()).into_iter().map(|topic| {
-                let kind = topic.kind;
-                view! {
-                    <section class="card topic" data-kind=kind.as_str()>
-                        <h3>
-                            <img src=kind.icon() alt="" width="32" height="32" />
-                            {kind.label()}
-                            {topic.priority.map(|p| format!(" — {}", fill(t::MY_PRIORITY, &[("n", &p.to_string())])))}
-                        </h3>
-                        <TopicContent topic=topic.clone() />
-                        {running().then(|| view! { <Writers id kind data note objective action /> })}
-                    </section>
-                }
-            }).collect_view()}
+            <For each=topic_kinds key=|k| *k let:kind>
+                <section class="card topic" data-kind=kind.as_str()>
+                    <h3>
+                        <img src=kind.icon() alt="" width="32" height="32" />
+                        {kind.label()}
+                        {move || topic_of(data, kind).and_then(|t| t.priority).map(|p| format!(" — {}", fill(t::MY_PRIORITY, &[("n", &p.to_string())])))}
+                    </h3>
+                    {move || topic_of(data, kind).map(|topic| view! { <TopicContent topic /> })}
+                    {move || running().then(|| view! { <Writers id kind data written /> })}
+                </section>
+            </For>
         </div>
         <section class="card" aria-labelledby="referent-title">
-            <h2 id="referent-title">{t::REFERENT_TITLE}</h2>
-            <FormError message=form_error(propose.value(), t::ERR_INTERNAL) />
-            <FormError message=form_error(accept.value(), t::ERR_INTERNAL) />
+            <h2 id="referent-title">{move || if data.with(|m| m.is_her) { t::REFERENT_TITLE } else { tp::SCREEN_REFERENT_TITLE }}</h2>
+            <FormError message=meeting_error(propose.value()) />
+            <FormError message=meeting_error(accept.value()) />
             <ul class="plain" data-testid="proposals">
                 {move || data.with(|m| (m.me, m.proposals.clone())).1.into_iter().map(|p| {
                     let me = data.with_untracked(|m| m.me);
@@ -596,7 +655,10 @@ fn Screen(m: MeetingView) -> impl IntoView {
                 }).collect_view()}
             </ul>
             {move || running().then(|| {
-                let candidates = data.with(|m| m.candidates.clone());
+                // Someone already proposed is not offered again.
+                let candidates: Vec<Candidate> = data.with(|m| {
+                    m.candidates.iter().filter(|c| !m.proposals.iter().any(|p| p.staff_id == c.staff_id)).cloned().collect()
+                });
                 let (suggested, others): (Vec<Candidate>, Vec<Candidate>) = candidates.into_iter().partition(|c| c.suggested);
                 let button = move |c: Candidate| view! {
                     <li>
@@ -621,7 +683,7 @@ fn Screen(m: MeetingView) -> impl IntoView {
         {move || (animates && running()).then(|| view! {
             <ActionForm action=review attr:class="form card" attr:novalidate=true>
                 <h2>{tp::SCREEN_REVIEW_TITLE}</h2>
-                <FormError message=form_error(review.value(), t::ERR_INTERNAL) />
+                <FormError message=meeting_error(review.value()) />
                 <input type="hidden" name="meeting_id" value=id />
                 <div class="field">
                     <label for="review">{tp::SCREEN_REVIEW_LABEL}</label>
@@ -634,7 +696,7 @@ fn Screen(m: MeetingView) -> impl IntoView {
                 <input type="hidden" name="meeting_id" value=id />
                 <button type="submit" class="button primary big">{tp::SCREEN_CLOSE}</button>
             </ActionForm>
-            <FormError message=form_error(close.value(), t::ERR_INTERNAL) />
+            <FormError message=meeting_error(close.value()) />
         })}
         <section class="card" aria-labelledby="record-title">
             <h2 id="record-title">{t::RECORD_TITLE}</h2>
@@ -643,6 +705,10 @@ fn Screen(m: MeetingView) -> impl IntoView {
             </ol>
         </section>
     }
+}
+
+fn topic_of(data: RwSignal<MeetingView>, kind: Kind) -> Option<Topic> {
+    data.with(|m| m.topics.iter().find(|t| t.kind == kind).cloned())
 }
 
 fn stage_label(s: Stage) -> &'static str {
@@ -654,47 +720,87 @@ fn stage_label(s: Stage) -> &'static str {
     }
 }
 
+/// Empties a form once its action succeeded, and tells the screen.
+fn reset_on_success<A>(
+    action: ServerAction<A>,
+    form: NodeRef<leptos::html::Form>,
+    written: RwSignal<usize>,
+    also: impl Fn() + 'static,
+) where
+    A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action.value().get().is_some_and(|r| r.is_ok()) {
+            if let Some(f) = form.get_untracked() {
+                f.reset();
+            }
+            also();
+            written.update(|n| *n += 1);
+        }
+    });
+}
+
 /// The forms of one life area while the meeting runs: a strength, a need
-/// or a note; an objective; an action of an objective.
+/// or a note; an objective; an action of an objective. Each area has its
+/// own actions: an error shows beside the form that caused it.
 #[component]
-fn Writers(
-    id: i64,
-    kind: Kind,
-    data: RwSignal<MeetingView>,
-    note: ServerAction<AddNote>,
-    objective: ServerAction<AddObjective>,
-    action: ServerAction<AddAction>,
-) -> impl IntoView {
+fn Writers(id: i64, kind: Kind, data: RwSignal<MeetingView>, written: RwSignal<usize>) -> impl IntoView {
     let k = kind.as_str();
-    let objectives = data.with_untracked(|m| m.topics.iter().find(|t| t.kind == kind).map(|t| t.objectives.clone()).unwrap_or_default());
+    let note = ServerAction::<AddNote>::new();
+    let objective = ServerAction::<AddObjective>::new();
+    let note_form = NodeRef::<leptos::html::Form>::new();
+    let objective_form = NodeRef::<leptos::html::Form>::new();
+    reset_on_success(note, note_form, written, || ());
+    reset_on_success(objective, objective_form, written, || ());
+    let objectives = move || -> Vec<(i64, String)> {
+        topic_of(data, kind).map(|t| t.objectives.into_iter().map(|o| (o.id, o.body)).collect()).unwrap_or_default()
+    };
     let (her_id, her_name, people) = data.with_untracked(|m| {
-        (m.person_id, m.person_name.clone(), m.guests.iter().filter(|g| !g.is_her).map(|g| (g.account_id, g.name.clone())).collect::<Vec<_>>())
+        (
+            m.person_id,
+            m.person_name.clone(),
+            m.guests.iter().filter(|g| !g.is_her).map(|g| (g.account_id, g.name.clone())).collect::<Vec<_>>(),
+        )
     });
     view! {
         <details class="writers">
             <summary>{tp::SCREEN_WRITE}</summary>
-            <ActionForm action=note attr:class="form">
+            <ActionForm action=note node_ref=note_form attr:class="form">
+                <FormError message=meeting_error(note.value()) />
                 <input type="hidden" name="meeting_id" value=id />
                 <input type="hidden" name="kind" value=k />
                 <label for=format!("note-what-{k}")>{tp::SCREEN_NOTE_WHAT}</label>
                 <select id=format!("note-what-{k}") name="what">
                     {NoteKind::ALL.into_iter().map(|n| view! { <option value=n.as_str()>{n.label()}</option> }).collect_view()}
                 </select>
+                <crate::components::FieldError error=field_error(note.value(), Field::NoteKind) />
                 <label for=format!("note-body-{k}")>{tp::SCREEN_NOTE_BODY}</label>
+                <crate::components::FieldError error=field_error(note.value(), Field::Body) />
                 <textarea id=format!("note-body-{k}") name="body" rows="2"></textarea>
                 <button type="submit" class="button secondary">{tp::SCREEN_NOTE_BUTTON}</button>
             </ActionForm>
-            <ActionForm action=objective attr:class="form">
+            <ActionForm action=objective node_ref=objective_form attr:class="form">
+                <FormError message=meeting_error(objective.value()) />
                 <input type="hidden" name="meeting_id" value=id />
                 <input type="hidden" name="kind" value=k />
                 <label for=format!("objective-{k}")>{tp::SCREEN_OBJECTIVE_LABEL}</label>
+                <crate::components::FieldError error=field_error(objective.value(), Field::Body) />
                 <textarea id=format!("objective-{k}") name="body" rows="2"></textarea>
                 <button type="submit" class="button secondary">{tp::SCREEN_OBJECTIVE_BUTTON}</button>
             </ActionForm>
-            {objectives.into_iter().map(|o| {
+            <For each=objectives key=|(id, _)| *id let:o>
+                {
+                let (o_id, o_body) = o;
                 let who = RwSignal::new(her_id.to_string());
                 let what = RwSignal::new(String::new());
                 let means = RwSignal::new(String::new());
+                let action = ServerAction::<AddAction>::new();
+                let action_form = NodeRef::<leptos::html::Form>::new();
+                reset_on_success(action, action_form, written, move || {
+                    what.set(String::new());
+                    means.set(String::new());
+                    who.set(her_id.to_string());
+                });
                 // She reads her own actions: the plain-language check runs
                 // as they are typed.
                 let warnings = move || {
@@ -707,24 +813,29 @@ fn Writers(
                     }
                     out
                 };
-                let fid = format!("{k}-{}", o.id);
+                let fid = format!("{k}-{o_id}");
                 let (her_name, people) = (her_name.clone(), people.clone());
                 view! {
-                    <ActionForm action=action attr:class="form action-form">
-                        <h4>{fill(tp::SCREEN_ACTION_FOR, &[("objective", &o.body)])}</h4>
+                    <ActionForm action=action node_ref=action_form attr:class="form action-form">
+                        <h4>{fill(tp::SCREEN_ACTION_FOR, &[("objective", &o_body)])}</h4>
+                        <FormError message=meeting_error(action.value()) />
                         <input type="hidden" name="meeting_id" value=id />
-                        <input type="hidden" name="objective_id" value=o.id />
+                        <input type="hidden" name="objective_id" value=o_id />
                         <label for=format!("action-what-{fid}")>{tp::SCREEN_ACTION_WHAT}</label>
+                        <crate::components::FieldError error=field_error(action.value(), Field::What) />
                         <input id=format!("action-what-{fid}") name="what" type="text" maxlength="300"
                             on:input=move |e| what.set(event_target_value(&e)) />
                         <label for=format!("action-who-{fid}")>{tp::SCREEN_ACTION_WHO}</label>
+                        <crate::components::FieldError error=field_error(action.value(), Field::Who) />
                         <select id=format!("action-who-{fid}") name="who" on:change=move |e| who.set(event_target_value(&e))>
                             <option value=her_id>{her_name.clone()}</option>
                             {people.iter().map(|(pid, name)| view! { <option value=*pid>{name.clone()}</option> }).collect_view()}
                         </select>
                         <label for=format!("action-due-{fid}")>{tp::SCREEN_ACTION_DUE}</label>
+                        <crate::components::FieldError error=field_error(action.value(), Field::Due) />
                         <input id=format!("action-due-{fid}") name="due" type="date" />
                         <label for=format!("action-means-{fid}")>{tp::SCREEN_ACTION_MEANS}</label>
+                        <crate::components::FieldError error=field_error(action.value(), Field::Means) />
                         <input id=format!("action-means-{fid}") name="means" type="text" maxlength="300"
                             on:input=move |e| means.set(event_target_value(&e)) />
                         <ul class="plain-warnings" data-testid="plain-warnings" aria-live="polite">
@@ -733,7 +844,8 @@ fn Writers(
                         <button type="submit" class="button secondary">{tp::SCREEN_ACTION_BUTTON}</button>
                     </ActionForm>
                 }
-            }).collect_view()}
+                }
+            </For>
         </details>
     }
 }
@@ -795,7 +907,12 @@ pub fn StaffMeetings() -> impl IntoView {
                             <ul class="links" data-testid="without-date">{waiting.into_iter().map(|w| view! {
                                 <li>
                                     <A href=format!("/preparer/{}", w.dossier_id)>{w.person_name}</A>
-                                    {format!(" — {}", fill(if w.proposed { tp::HOME_DATES_PROPOSED } else { tp::HOME_WAITING_SINCE }, &[("days", &w.waiting_days.to_string())]))}
+                                    {format!(" — {}", match (w.proposed, w.waiting_days) {
+                                        (true, _) => fill(tp::HOME_DATES_PROPOSED, &[("days", &w.waiting_days.to_string())]),
+                                        (false, 0) => tp::HOME_WAITING_TODAY.to_owned(),
+                                        (false, 1) => tp::HOME_WAITING_ONE_DAY.to_owned(),
+                                        (false, n) => fill(tp::HOME_WAITING_SINCE, &[("days", &n.to_string())]),
+                                    })}
                                 </li>
                             }).collect_view()}</ul>
                         })}
@@ -814,6 +931,15 @@ pub fn StaffMeetings() -> impl IntoView {
                                 line(m, h)
                             }).collect_view()}</ul> }.into_any()
                         }}
+                        {(!l.done.is_empty()).then(|| view! {
+                            <h3>{tp::HOME_DONE}</h3>
+                            <ul class="links" data-testid="done">{l.done.into_iter().map(|m| {
+                                let mut parts = Vec::new();
+                                if let Some(r) = &m.referent { parts.push(fill(tp::HOME_DONE_REFERENT, &[("name", r)])); }
+                                if let Some(d) = &m.review_on { parts.push(fill(tp::HOME_DONE_REVIEW, &[("date", d)])); }
+                                view! { <li><A href=format!("/reunion/{}", m.meeting_id)>{m.person_name.clone()}</A>{format!(" — {}", parts.join(" "))}</li> }
+                            }).collect_view()}</ul>
+                        })}
                     </section>
                 }
                 .into_any()
