@@ -39,8 +39,21 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The state of the one server this process runs, for the rare future
+/// that outlives the reactive owner holding its context: a page rendered
+/// twice on the server (its first rendering thrown away while its server
+/// functions still run) would otherwise send an error for the first
+/// rendering's resources, and the browser, which hydrates with those,
+/// would not find the page the server sent. Set by the binary only: tests
+/// run several servers in one process and always go through the context.
+static PROCESS_STATE: std::sync::OnceLock<AppState> = std::sync::OnceLock::new();
+
+pub fn set_process_state(state: AppState) {
+    let _ = PROCESS_STATE.set(state);
+}
+
 pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| {
+    use_context::<AppState>().or_else(|| PROCESS_STATE.get().cloned()).ok_or_else(|| {
         tracing::error!("AppState missing from the server function context");
         AppError::Internal
     })

@@ -28,7 +28,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     // The test harness reads this line to learn the port when LIVRET_ADDR ends in :0.
     println!("Livret listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router(app_state(&settings, pool)))
+    let state = app_state(&settings, pool);
+    livret_app::state::set_process_state(state.clone());
+    axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
