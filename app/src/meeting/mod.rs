@@ -716,7 +716,7 @@ pub mod ssr {
             .execute(&mut *tx)
             .await?;
             record(&mut tx, self.m.id, self.me(), "chosen", None, &written_out(at)).await?;
-            let current = guests_now(&mut tx, self.door.row(), self.m.id, t).await?;
+            let current = guest_ids_now(&mut tx, self.door.row(), self.m.id, t).await?;
             let mails = crate::mail::invitations(&mut tx, self.m.id, &current, at, &self.m.place, t).await?;
             self.commit(tx).await?;
             crate::mail::send_all(self.door.pool(), mails).await;
@@ -751,7 +751,7 @@ pub mod ssr {
                     .bind(slot as i64)
                     .fetch_one(&mut *tx)
                     .await?;
-                let current = guests_now(&mut tx, self.door.row(), self.m.id, t).await?;
+                let current = guest_ids_now(&mut tx, self.door.row(), self.m.id, t).await?;
                 mails = crate::mail::invitations(&mut tx, self.m.id, &current, at, &m.place, t).await?;
             }
             self.commit(tx).await?;
@@ -1133,10 +1133,11 @@ pub mod ssr {
                     .bind(self.m.id)
                     .fetch_all(&mut *conn)
                     .await?;
+            // Loaded once: who is still a guest, and what each may read.
             let current = guests_now(&mut conn, self.door.row(), self.m.id, t).await?;
             let guests: Vec<Guest> = rows
                 .into_iter()
-                .filter(|(id, ..)| current.contains(id))
+                .filter(|(id, ..)| current.iter().any(|(c, _)| c == id))
                 .map(|(id, name, function, attendance)| {
                     let mut a = vec![None; DATES];
                     if animates || id == self.me() {
@@ -1168,7 +1169,7 @@ pub mod ssr {
                 for g in
                     guests.iter().filter(|g| !g.is_her && !matches!(g.attendance, Some(Attendance::Absent | Attendance::Excused)))
                 {
-                    let known = Known::load(&mut conn, self.door.row(), g.account_id).await?;
+                    let Some((_, known)) = current.iter().find(|(c, _)| *c == g.account_id) else { continue };
                     in_room.retain(|k| known.decide(Ask::Read(Item::of_kind(*k)), t).allowed);
                 }
                 in_room.retain(|k| self.door.decide(Ask::Read(Item::of_kind(*k))).allowed);
@@ -1420,24 +1421,35 @@ pub mod ssr {
     type ProposalRow = (i64, i64, String, Option<String>, Option<i64>, Option<i64>);
 
     /// The guests who still are: her, and each invited account the policy
-    /// still lets in (a member she removed since is no longer one).
+    /// still lets in (a member she removed since is no longer one), each
+    /// with what the policy knows of him.
     async fn guests_now(
         conn: &mut AnyConnection,
         dossier: &crate::dossier::ssr::Row,
         meeting: i64,
         t: i64,
-    ) -> Result<Vec<i64>, AppError> {
+    ) -> Result<Vec<(i64, Known)>, AppError> {
         let invited: Vec<(i64,)> = sqlx::query_as("SELECT account_id FROM meeting_invitees WHERE meeting_id = $1")
             .bind(meeting)
             .fetch_all(&mut *conn)
             .await?;
         let mut out = Vec::new();
         for (id,) in invited {
-            if id == dossier.owner || Known::load(conn, dossier, id).await?.decide(Ask::Invitee { invited: true }, t).allowed {
-                out.push(id);
+            let known = Known::load(conn, dossier, id).await?;
+            if id == dossier.owner || known.decide(Ask::Invitee { invited: true }, t).allowed {
+                out.push((id, known));
             }
         }
         Ok(out)
+    }
+
+    async fn guest_ids_now(
+        conn: &mut AnyConnection,
+        dossier: &crate::dossier::ssr::Row,
+        meeting: i64,
+        t: i64,
+    ) -> Result<Vec<i64>, AppError> {
+        Ok(guests_now(conn, dossier, meeting, t).await?.into_iter().map(|(id, _)| id).collect())
     }
 
     async fn topics_of(conn: &mut AnyConnection, meeting: i64) -> Result<Vec<(Kind, bool, Option<usize>)>, AppError> {
