@@ -701,11 +701,7 @@ pub mod ssr {
                 return Err(invalid(Field::Slot, MeetingError::UnknownDate));
             }
             let (mut tx, _) = self.begin(Move::ChooseDate, |_| Ask::Animate).await?;
-            let (at,): (i64,) = sqlx::query_as("SELECT at FROM meeting_slots WHERE meeting_id = $1 AND slot = $2")
-                .bind(self.m.id)
-                .bind(slot as i64)
-                .fetch_one(&mut *tx)
-                .await?;
+            let at = slot_at(&mut tx, self.m.id, slot).await?;
             let t = now();
             sqlx::query(
                 "UPDATE meetings SET stage = 'scheduled', chosen_slot = $1, chosen_at = $2, invited_at = $2 WHERE id = $3",
@@ -746,11 +742,7 @@ pub mod ssr {
             // Once the date is chosen, the newcomers get their invitation too.
             let mut mails = Vec::new();
             if let (Some(slot), true) = (m.chosen, invited_after > invited_before) {
-                let (at,): (i64,) = sqlx::query_as("SELECT at FROM meeting_slots WHERE meeting_id = $1 AND slot = $2")
-                    .bind(self.m.id)
-                    .bind(slot as i64)
-                    .fetch_one(&mut *tx)
-                    .await?;
+                let at = slot_at(&mut tx, self.m.id, slot).await?;
                 let current = guest_ids_now(&mut tx, self.door.row(), self.m.id, t).await?;
                 mails = crate::mail::invitations(&mut tx, self.m.id, &current, at, &m.place, t).await?;
             }
@@ -788,8 +780,7 @@ pub mod ssr {
             if done.rows_affected() != 1 {
                 return Err(AppError::Invalid { field: Field::Attendance, problem: InputError::UnknownChoice });
             }
-            let (name,): (String,) =
-                sqlx::query_as("SELECT display_name FROM accounts WHERE id = $1").bind(account).fetch_one(&mut *tx).await?;
+            let name = display_name(&mut tx, account).await?;
             record(&mut tx, self.m.id, self.me(), "attendance", None, &format!("{name} : {}", a.label())).await?;
             self.commit(tx).await
         }
@@ -981,9 +972,7 @@ pub mod ssr {
                 if !known.is_member(t_now) || !known.decide(Ask::Read(Item::of_kind(kind)), t_now).allowed {
                     return Err(bad_who());
                 }
-                let (name,): (String,) =
-                    sqlx::query_as("SELECT display_name FROM accounts WHERE id = $1").bind(who).fetch_one(&mut *tx).await?;
-                name
+                display_name(&mut tx, who).await?
             };
             sqlx::query(
                 "INSERT INTO actions (objective_id, what, who_id, due_at, means, author_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -1019,8 +1008,7 @@ pub mod ssr {
             .bind(t)
             .execute(&mut *tx)
             .await?;
-            let (name,): (String,) =
-                sqlx::query_as("SELECT display_name FROM accounts WHERE id = $1").bind(staff).fetch_one(&mut *tx).await?;
+            let name = display_name(&mut tx, staff).await?;
             record(&mut tx, self.m.id, self.me(), "referent_proposed", None, &name).await?;
             self.commit(tx).await
         }
@@ -1055,8 +1043,7 @@ pub mod ssr {
             } else {
                 return Err(AppError::Forbidden);
             };
-            let (name,): (String,) =
-                sqlx::query_as("SELECT display_name FROM accounts WHERE id = $1").bind(staff).fetch_one(&mut *tx).await?;
+            let name = display_name(&mut tx, staff).await?;
             record(&mut tx, self.m.id, self.me(), what, None, &name).await?;
             // He may have left her équipe since he was proposed.
             let still_member = Known::load(&mut tx, self.door.row(), staff).await?.is_member(t);
@@ -1452,6 +1439,23 @@ pub mod ssr {
         Ok(guests_now(conn, dossier, meeting, t).await?.into_iter().map(|(id, _)| id).collect())
     }
 
+    /// When one of the three dates is.
+    async fn slot_at(conn: &mut AnyConnection, meeting: i64, slot: usize) -> Result<i64, AppError> {
+        let (at,): (i64,) = sqlx::query_as("SELECT at FROM meeting_slots WHERE meeting_id = $1 AND slot = $2")
+            .bind(meeting)
+            .bind(slot as i64)
+            .fetch_one(conn)
+            .await?;
+        Ok(at)
+    }
+
+    /// The name an account shows to others.
+    async fn display_name(conn: &mut AnyConnection, account: i64) -> Result<String, AppError> {
+        let (name,): (String,) =
+            sqlx::query_as("SELECT display_name FROM accounts WHERE id = $1").bind(account).fetch_one(conn).await?;
+        Ok(name)
+    }
+
     async fn topics_of(conn: &mut AnyConnection, meeting: i64) -> Result<Vec<(Kind, bool, Option<usize>)>, AppError> {
         let rows: Vec<(String, i64, Option<i64>)> =
             sqlx::query_as("SELECT kind, open, priority FROM meeting_topics WHERE meeting_id = $1")
@@ -1487,14 +1491,7 @@ pub mod ssr {
                     .fetch_one(pool)
                     .await?;
             let date = match at.m.chosen {
-                Some(slot) => {
-                    let (at_s,): (i64,) = sqlx::query_as("SELECT at FROM meeting_slots WHERE meeting_id = $1 AND slot = $2")
-                        .bind(id)
-                        .bind(slot as i64)
-                        .fetch_one(pool)
-                        .await?;
-                    Some(written_out(at_s))
-                }
+                Some(slot) => Some(written_out(slot_at(&mut *pool.acquire().await?, id, slot).await?)),
                 None => None,
             };
             let referent: Option<(Option<String>,)> = if at.m.stage == Stage::Closed {
