@@ -12,6 +12,7 @@ use crate::pages::{
     first_sign_in::FirstSignInPage,
     glossary::GlossaryPage,
     home::{HomePage, WorkHomePage},
+    livret::{MyLivretPage, StaffLivretPage},
     meeting::{InvitationPage, MyMeetingPage, PlanPage, ScreenPage},
     not_found::NotFound,
     review::ReviewPage,
@@ -148,6 +149,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("invitation/:id") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("reunion/:id") view={Lazy::<ScreenRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("ma-reunion") view={Lazy::<MyMeetingRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("mon-livret") view={Lazy::<MyLivretRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("dossier/:id/livret") view={Lazy::<StaffLivretRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
         <Footer />
@@ -189,4 +192,6 @@ lazy_pages!(
     InvitationRoute => InvitationPage,
     ScreenRoute => ScreenPage,
     MyMeetingRoute => MyMeetingPage,
+    MyLivretRoute => MyLivretPage,
+    StaffLivretRoute => StaffLivretPage,
 );

@@ -45,6 +45,10 @@ pub enum Field {
     Due,
     Who,
     Review,
+    Livret,
+    State,
+    Bilan,
+    Scale,
 }
 
 impl Field {
@@ -84,6 +88,10 @@ impl Field {
             Field::Due => "due",
             Field::Who => "who",
             Field::Review => "review",
+            Field::Livret => "livret",
+            Field::State => "state",
+            Field::Bilan => "bilan",
+            Field::Scale => "scale",
         }
     }
 }
@@ -175,6 +183,7 @@ pub fn input_message(problem: InputError) -> String {
         InputError::ForbiddenByLaw => t::INPUT_FORBIDDEN_BY_LAW.to_owned(),
         InputError::Unreadable => t::INPUT_UNREADABLE.to_owned(),
         InputError::Meeting(e) => e.message().to_owned(),
+        InputError::Livret(e) => e.message().to_owned(),
     }
 }
 

@@ -12,10 +12,13 @@ pub mod domain;
 pub mod dossier;
 pub mod error;
 pub mod form_memory;
+pub mod livret;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod meeting;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod pdf;
 pub mod perimeters;
 #[cfg(feature = "ssr")]
 pub mod presence;

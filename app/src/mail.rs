@@ -167,3 +167,41 @@ async fn send(config: &Config, mail: &Mail) -> Result<(), String> {
         Err(_) => Err("SMTP server did not answer in time".into()),
     }
 }
+
+/// Writes one e-mail in the outbox (in the caller's transaction), to send
+/// once it commits.
+pub async fn queue(
+    conn: &mut AnyConnection,
+    recipient: i64,
+    address: &str,
+    subject: &str,
+    body: &str,
+    now: i64,
+) -> Result<Mail, AppError> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO mail_outbox (recipient_id, address, subject, body, meeting_id, created_at) VALUES ($1, $2, $3, $4, NULL, $5)
+         RETURNING id",
+    )
+    .bind(recipient)
+    .bind(address)
+    .bind(subject)
+    .bind(body)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(Mail { id, address: address.to_owned(), subject: subject.to_owned(), body: body.to_owned() })
+}
+
+/// A reminder: the date and a link, nothing of hers (not even her name).
+pub fn reminder_body(line: &str, link: &str) -> String {
+    let mut s = String::new();
+    s.push_str(tp::MAIL_HELLO);
+    s.push_str("\n\n");
+    s.push_str(line);
+    s.push('\n');
+    s.push_str(&fill(tp::MAIL_REMINDER_LINK, &[("link", link)]));
+    s.push_str("\n\n");
+    s.push_str(tp::MAIL_REMINDER_NOTHING_OF_HERS);
+    s.push('\n');
+    s
+}

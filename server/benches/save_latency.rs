@@ -31,6 +31,7 @@ fn settings(url: &str) -> Settings {
         hash_files: false,
         smtp_url: None,
         mail_from: "livret@test".into(),
+        reminder_every: std::time::Duration::from_secs(900),
     }
 }
 

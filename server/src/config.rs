@@ -24,6 +24,9 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// `LIVRET_MAIL_FROM`: the sender of Livret's e-mails.
     pub mail_from: String,
+    /// `LIVRET_REMINDER_EVERY` (seconds, default 900): how often reminders
+    /// now due are looked for and sent.
+    pub reminder_every: std::time::Duration,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -63,6 +66,12 @@ impl Settings {
             value: days_text,
             reason: "1 to 90".into(),
         })?;
+        let every_text = var("LIVRET_REMINDER_EVERY").unwrap_or_else(|| "900".into());
+        let every = every_text.parse::<u64>().ok().filter(|s| (1..=86_400).contains(s)).ok_or(ConfigError::Invalid {
+            name: "LIVRET_REMINDER_EVERY",
+            value: every_text,
+            reason: "1 to 86400 seconds".into(),
+        })?;
         Ok(Settings {
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/livret.db".into()),
             addr,
@@ -75,6 +84,7 @@ impl Settings {
             hash_files: flag("LEPTOS_HASH_FILES", true)?,
             smtp_url: var("LIVRET_SMTP_URL"),
             mail_from: var("LIVRET_MAIL_FROM").unwrap_or_else(|| "Livret <livret@localhost>".into()),
+            reminder_every: std::time::Duration::from_secs(every),
         })
     }
 }

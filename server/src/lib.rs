@@ -190,6 +190,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .route("/borne", get(kiosk))
+        .route("/pdf/livret/{dossier}/{number}", get(livret_pdf))
         .merge(static_files(&site_root))
         .fallback(move |req: Request<Body>| not_found(req))
         .layer(axum::middleware::from_fn(with_status_of_error))
@@ -221,6 +222,53 @@ async fn kiosk(axum::extract::Query(q): axum::extract::Query<std::collections::H
         format!("{COOKIE}={secs}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly")
     };
     (axum::http::StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, "/".to_owned())])
+}
+
+/// Her livret as a PDF file: hers whole, a professional's copy filtered,
+/// through the same door as the page (`livret::ssr::pdf`).
+async fn livret_pdf(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    axum::extract::Path((dossier, number)): axum::extract::Path<(i64, u32)>,
+) -> Response {
+    use livret_app::error::AppError;
+    let outcome = match livret_app::auth::ssr::caller_of(&session, &state.pool).await {
+        Ok(Some(caller)) => livret_app::livret::ssr::pdf(&state.pool, &caller, dossier, number).await,
+        Ok(None) => Err(AppError::NotSignedIn),
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                (header::CONTENT_DISPOSITION, format!("inline; filename=\"livret-{number}.pdf\"")),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => (
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            e.message(),
+        )
+            .into_response(),
+    }
+}
+
+/// Sends the reminders now due (actions before their deadline, the next
+/// meeting two weeks before) every `every`.
+pub fn spawn_reminders(pool: AnyPool, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            match livret_app::livret::ssr::remind(&pool, now).await {
+                Ok(mails) => livret_app::mail::send_all(&pool, mails).await,
+                Err(e) => tracing::warn!(error = ?e, "reminders failed"),
+            }
+        }
+    });
 }
 
 /// Removes expired sessions and stale sign-in failures every hour.

@@ -140,10 +140,16 @@ pub mod ssr {
             tracing::error!(error = %e, "session layer missing");
             AppError::Internal
         })?;
+        caller_of(&session, &crate::state::pool()?).await
+    }
+
+    /// The caller of a session, for a route outside the server functions
+    /// (the PDF of her livret).
+    pub async fn caller_of(session: &Session, pool: &AnyPool) -> Result<Option<Caller>, AppError> {
         let Some(id) = session.get::<i64>(ACCOUNT_KEY).await.map_err(|_| AppError::Internal)? else {
             return Ok(None);
         };
-        find_caller(&crate::state::pool()?, id).await
+        find_caller(pool, id).await
     }
 
     /// The caller, if her role is one of `roles`; a typed refusal otherwise.

@@ -107,6 +107,13 @@ pub enum Ask {
     /// Write at the meeting about one item (a strength, a need, an
     /// objective, an action): one writes only about what one may read.
     Note { item: Item, invited: bool },
+    /// A copy of her livret (page or PDF): hers, or a member's she agreed
+    /// to. What the copy shows of her information still passes `Read`.
+    LivretCopy { agreed: bool },
+    /// Move an action of her livret (à faire, en cours, fait, abandonné):
+    /// hers, or the one a member is responsible for, if he may read what
+    /// it is about.
+    UpdateAction { item: Item, responsible: bool },
 }
 
 /// The member an exception would be for.
@@ -136,6 +143,8 @@ pub enum Why {
     AlreadyInMission,
     NotForHerself,
     NotInvited,
+    NoLivretCopy,
+    NotYourAction,
 }
 
 impl Why {
@@ -155,10 +164,12 @@ impl Why {
             Why::AlreadyInMission => t::WHY_ALREADY_IN_MISSION,
             Why::NotForHerself => t::WHY_NOT_FOR_HERSELF,
             Why::NotInvited => t::WHY_NOT_INVITED,
+            Why::NoLivretCopy => t::WHY_NO_LIVRET_COPY,
+            Why::NotYourAction => t::WHY_NOT_YOUR_ACTION,
         }
     }
 
-    pub const ALL: [Why; 12] = [
+    pub const ALL: [Why; 14] = [
         Why::Yours,
         Why::InYourTeam,
         Why::HeadOfYourMds,
@@ -171,6 +182,8 @@ impl Why {
         Why::AlreadyInMission,
         Why::NotForHerself,
         Why::NotInvited,
+        Why::NoLivretCopy,
+        Why::NotYourAction,
     ];
 }
 
@@ -304,6 +317,14 @@ pub fn decide(f: &Facts, ask: Ask, now: i64) -> Decision {
         Ask::Note { item, invited: true } if member => rule(f, item, now),
         Ask::Note { .. } if member => no(Why::NotInvited),
         Ask::Note { .. } => outsider(r),
+        Ask::LivretCopy { .. } if owner => yes(Why::Yours),
+        Ask::LivretCopy { agreed: true } if member => yes(Why::InYourTeam),
+        Ask::LivretCopy { .. } if member => no(Why::NoLivretCopy),
+        Ask::LivretCopy { .. } => outsider(r),
+        Ask::UpdateAction { .. } if owner => yes(Why::Yours),
+        Ask::UpdateAction { item, responsible: true } if member => rule(f, item, now),
+        Ask::UpdateAction { .. } if member => no(Why::NotYourAction),
+        Ask::UpdateAction { .. } => outsider(r),
         Ask::Exception { member, kind } => {
             if member.id == f.asker.id {
                 no(Why::NotForHerself)
@@ -509,6 +530,9 @@ mod tests {
                 for invited in [false, true] {
                     out.push(Ask::Note { item, invited });
                 }
+                for responsible in [false, true] {
+                    out.push(Ask::UpdateAction { item, responsible });
+                }
             }
         }
         let target = ExceptionTarget { id: 99, function: Some(Function::CafAdviser), in_team: true, in_mission: false };
@@ -522,6 +546,8 @@ mod tests {
             Ask::Exception { member: target, kind: Kind::Mobility },
             Ask::Invitee { invited: false },
             Ask::Invitee { invited: true },
+            Ask::LivretCopy { agreed: false },
+            Ask::LivretCopy { agreed: true },
         ]);
         out
     }
@@ -556,6 +582,8 @@ mod tests {
             Ask::Animate | Ask::Exception { .. } => animates,
             Ask::Invitee { invited } => rel == Relation::Owner || animates || (member && invited),
             Ask::Note { item, invited } => rel == Relation::Owner || (member && invited && item_ok(item)),
+            Ask::LivretCopy { agreed } => rel == Relation::Owner || (member && agreed),
+            Ask::UpdateAction { item, responsible } => rel == Relation::Owner || (member && responsible && item_ok(item)),
         }
     }
 
@@ -572,7 +600,7 @@ mod tests {
                 count += 1;
             }
         }
-        assert_eq!(count, 4 * 2 * 2 * 4 * 5 * 2 * 2 * (11 * 2 * 6 + 9));
+        assert_eq!(count, 4 * 2 * 2 * 4 * 5 * 2 * 2 * (11 * 2 * 8 + 11));
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub enum InputError {
     Unreadable,
     /// A date, a stage or a choice of the équipe meeting (its own words).
     Meeting(crate::domain::meeting::MeetingError),
+    /// Signing her livret, following its actions (its own words).
+    Livret(crate::domain::livret::LivretError),
 }
 
 /// A display name (how the person wants to be called, a professional's

@@ -7,6 +7,7 @@ pub mod demande;
 pub mod dossier;
 pub mod falc;
 pub mod glossary;
+pub mod livret;
 pub mod meeting;
 pub mod role;
 pub mod sharing;

@@ -121,6 +121,10 @@ pub enum Exit {
     NewSheet,
     /// A member read it at (or after) her équipe parcours et projet meeting.
     Meeting,
+    /// A member read his copy of her livret, or the follow-up of its actions.
+    Livret,
+    /// A member received his copy of her livret as a PDF file.
+    LivretPdf,
 }
 
 impl Exit {
@@ -131,11 +135,15 @@ impl Exit {
             Exit::Review => "revue",
             Exit::NewSheet => "feuille",
             Exit::Meeting => "reunion",
+            Exit::Livret => "livret",
+            Exit::LivretPdf => "livret_pdf",
         }
     }
 
     pub fn parse(s: &str) -> Option<Exit> {
-        [Exit::Dossier, Exit::Review, Exit::NewSheet, Exit::Meeting].into_iter().find(|e| e.as_str() == s)
+        [Exit::Dossier, Exit::Review, Exit::NewSheet, Exit::Meeting, Exit::Livret, Exit::LivretPdf]
+            .into_iter()
+            .find(|e| e.as_str() == s)
     }
 }
 
@@ -833,6 +841,18 @@ pub mod ssr {
              WHERE x.dossier_id = $1",
         )
         .await
+    }
+
+    /// Her demande as it is now, for the version of her livret being
+    /// written (in the transaction that writes it). Stored, never sent:
+    /// a copy of her livret leaves through [`Door::release`].
+    pub async fn answers_for_livret(conn: &mut AnyConnection, dossier: i64) -> Result<Vec<(String, String)>, AppError> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT field, value FROM demande_answers WHERE dossier_id = $1 ORDER BY field")
+                .bind(dossier)
+                .fetch_all(conn)
+                .await?;
+        Ok(rows.into_iter().filter(|(f, v)| !PRIVATE_FIELDS.contains(&f.as_str()) && !v.trim().is_empty()).collect())
     }
 
     /// The answers as she last sent them (no version: they never change).

@@ -62,6 +62,7 @@ pub struct ActionView {
     pub who_is_her: bool,
     pub due: String,
     pub means: String,
+    pub state: crate::domain::livret::ActionState,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -70,6 +71,9 @@ pub struct ObjectiveView {
     pub body: String,
     pub author: String,
     pub actions: Vec<ActionView>,
+    /// Written at an earlier meeting: it gets a bilan at this one.
+    pub carried: bool,
+    pub bilan: Option<crate::domain::livret::Bilan>,
 }
 
 /// One life area at the meeting.
@@ -318,6 +322,14 @@ pub async fn add_action(
     ssr::AtMeeting::open(&pool, &caller, meeting_id).await?.add_action(objective_id, &what, who, &due, &means).await
 }
 
+/// The bilan of an objective of an earlier meeting (atteint, en cours,
+/// à revoir, abandonné), given at this one before the new version.
+#[server(endpoint = "set_bilan")]
+pub async fn set_bilan(meeting_id: i64, objective_id: i64, bilan: String) -> Result<(), AppError> {
+    let (pool, caller) = ssr::anyone().await?;
+    ssr::AtMeeting::open(&pool, &caller, meeting_id).await?.set_bilan(objective_id, &bilan).await
+}
+
 #[server(endpoint = "propose_referent")]
 pub async fn propose_referent(meeting_id: i64, staff_id: i64) -> Result<(), AppError> {
     let (pool, caller) = ssr::anyone().await?;
@@ -361,6 +373,7 @@ pub mod ssr {
     use crate::domain::dates::{long_date, long_date_time};
     use crate::domain::demande::question;
     use crate::domain::dossier::State;
+    use crate::domain::livret::{Bilan, LivretError};
     use crate::domain::meeting::{
         self as rules, DATES, MeetingError, Move, agenda, check_dates, open_by_default, shown, written_out,
     };
@@ -369,6 +382,7 @@ pub mod ssr {
     use crate::dossier::ssr::{Door, Known, commit_change, lock};
     use crate::dossier::{Answer, Exit};
     use crate::error::Field;
+    use crate::livret::ssr as livret;
     use crate::state::{begin_write, now};
     use crate::text::person as t;
     use sqlx::{AnyConnection, AnyPool};
@@ -941,12 +955,8 @@ pub mod ssr {
             if due_at <= now() {
                 return Err(invalid(Field::Due, MeetingError::InThePast));
             }
-            let found: Option<(String,)> = sqlx::query_as("SELECT kind FROM objectives WHERE id = $1 AND meeting_id = $2")
-                .bind(objective)
-                .bind(self.m.id)
-                .fetch_optional(self.door.pool())
-                .await?;
-            let kind = found.and_then(|(k,)| Kind::parse(&k)).ok_or(AppError::NotFound)?;
+            let found = self.objective_kind(&mut *self.door.pool().acquire().await?, objective).await?;
+            let kind = found.ok_or(AppError::NotFound)?;
             let her = self.door.row().owner;
             if who == her {
                 // Her own actions: in the words she reads everywhere else.
@@ -955,12 +965,7 @@ pub mod ssr {
             }
             let mut tx = self.begin_writing(kind).await?;
             // The objective may have gone with its area since it was read.
-            let still: Option<(String,)> = sqlx::query_as("SELECT kind FROM objectives WHERE id = $1 AND meeting_id = $2")
-                .bind(objective)
-                .bind(self.m.id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if still.and_then(|(k,)| Kind::parse(&k)) != Some(kind) {
+            if self.objective_kind(&mut tx, objective).await? != Some(kind) {
                 return Err(invalid(Field::Kind, MeetingError::TopicClosed));
             }
             let who_name = if who == her {
@@ -988,6 +993,36 @@ pub mod ssr {
             .await?;
             record(&mut tx, self.m.id, self.me(), "action", Some(kind), &format!("{what} ({who_name}, {})", long_date(due_at)))
                 .await?;
+            self.commit(tx).await
+        }
+
+        /// The life area of an objective alive at this meeting (written at
+        /// it, or carried from an earlier one of her dossier).
+        async fn objective_kind(&self, conn: &mut AnyConnection, objective: i64) -> Result<Option<Kind>, AppError> {
+            Ok(livret::objectives_at(conn, self.door.id(), self.m.id)
+                .await?
+                .into_iter()
+                .find(|o| o.id == objective)
+                .map(|o| o.kind))
+        }
+
+        pub async fn set_bilan(&self, objective: i64, raw: &str) -> Result<(), AppError> {
+            let bilan = Bilan::parse(raw).ok_or(AppError::Invalid { field: Field::Bilan, problem: InputError::UnknownChoice })?;
+            let alive = livret::objectives_at(&mut *self.door.pool().acquire().await?, self.door.id(), self.m.id).await?;
+            let o = alive.into_iter().find(|o| o.id == objective && o.meeting < self.m.id).ok_or(AppError::NotFound)?;
+            let mut tx = self.begin_writing(o.kind).await?;
+            sqlx::query(
+                "INSERT INTO objective_bilans (objective_id, meeting_id, bilan, by_id, at) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (objective_id, meeting_id) DO UPDATE SET bilan = excluded.bilan, by_id = excluded.by_id, at = excluded.at",
+            )
+            .bind(objective)
+            .bind(self.m.id)
+            .bind(bilan.as_str())
+            .bind(self.me())
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+            record(&mut tx, self.m.id, self.me(), "bilan", Some(o.kind), &format!("{} ({})", o.body, bilan.label())).await?;
             self.commit(tx).await
         }
 
@@ -1077,12 +1112,18 @@ pub mod ssr {
         pub async fn close(&self) -> Result<(), AppError> {
             self.door.require(Ask::Animate)?;
             let (mut tx, _) = self.begin(Move::Close, |_| Ask::Animate).await?;
+            // Each objective of before that was discussed gets its bilan
+            // before the new version of her livret.
+            if !livret::missing_bilans(&mut tx, self.door.id(), self.m.id).await?.is_empty() {
+                return Err(AppError::Invalid { field: Field::Bilan, problem: InputError::Livret(LivretError::BilanMissing) });
+            }
             sqlx::query("UPDATE meetings SET stage = 'closed', closed_at = $1 WHERE id = $2")
                 .bind(now())
                 .bind(self.m.id)
                 .execute(&mut *tx)
                 .await?;
             record(&mut tx, self.m.id, self.me(), "closed", None, "").await?;
+            livret::write_version(&mut tx, self.door.row(), self.m.id).await?;
             self.commit(tx).await
         }
 
@@ -1306,39 +1347,35 @@ pub mod ssr {
             conn: &mut AnyConnection,
             open: &[(Kind, bool)],
         ) -> Result<Vec<(Kind, ObjectiveView)>, AppError> {
-            let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-                "SELECT o.id, o.kind, o.body, a.display_name FROM objectives o JOIN accounts a ON a.id = o.author_id
-                 WHERE o.meeting_id = $1 ORDER BY o.id",
-            )
-            .bind(self.m.id)
-            .fetch_all(&mut *conn)
-            .await?;
-            let actions: Vec<(i64, i64, String, i64, String, i64, String)> = sqlx::query_as(
-                "SELECT x.id, x.objective_id, x.what, x.who_id, a.display_name, x.due_at, x.means FROM actions x
-                 JOIN accounts a ON a.id = x.who_id JOIN objectives o ON o.id = x.objective_id
-                 WHERE o.meeting_id = $1 ORDER BY x.id",
-            )
-            .bind(self.m.id)
-            .fetch_all(&mut *conn)
-            .await?;
+            let alive = livret::objectives_at(conn, self.door.id(), self.m.id).await?;
             let her = self.door.row().owner;
-            let items = rows
+            let actions = livret::actions_of(conn, self.door.id(), her).await?;
+            let items = alive
                 .into_iter()
-                .filter_map(|(id, kind, body, author)| {
-                    let kind = Kind::parse(&kind).filter(|k| shown(open, *k))?;
+                .filter(|o| shown(open, o.kind))
+                .map(|o| {
                     let acts = actions
                         .iter()
-                        .filter(|a| a.1 == id)
-                        .map(|(aid, _, what, who, name, due, means)| ActionView {
-                            id: *aid,
-                            what: what.clone(),
-                            who: name.clone(),
-                            who_is_her: *who == her,
-                            due: long_date(*due),
-                            means: means.clone(),
+                        .filter(|(ob, _, _)| *ob == o.id)
+                        .map(|(_, a, _)| ActionView {
+                            id: a.id,
+                            what: a.what.clone(),
+                            who: a.who.clone(),
+                            who_is_her: a.who_is_her,
+                            due: a.due.clone(),
+                            means: a.means.clone(),
+                            state: a.state,
                         })
                         .collect();
-                    Some((kind, (kind, ObjectiveView { id, body, author, actions: acts })))
+                    let view = ObjectiveView {
+                        id: o.id,
+                        body: o.body,
+                        author: o.author,
+                        actions: acts,
+                        carried: o.meeting < self.m.id,
+                        bilan: o.bilan,
+                    };
+                    (o.kind, (o.kind, view))
                 })
                 .collect();
             self.door.release(items, Exit::Meeting).await
@@ -1398,6 +1435,7 @@ pub mod ssr {
             "referent" => t::RECORD_REFERENT,
             "review" => t::RECORD_REVIEW,
             "closed" => t::RECORD_CLOSED,
+            "bilan" => t::RECORD_BILAN,
             _ => "",
         };
         if detail.is_empty() { label.to_owned() } else { format!("{label} {detail}") }

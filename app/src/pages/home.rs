@@ -78,6 +78,7 @@ fn PersonHome(me: Me) -> impl IntoView {
         <Title text=hello.clone() />
         <h1>{hello}</h1>
         <crate::components::AccountNotices />
+        <crate::pages::livret::HerNextSteps />
         <DemandeState />
         <crate::pages::meeting::HerNextMeeting />
         <nav class="card" aria-labelledby="my-info-title">

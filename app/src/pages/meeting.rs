@@ -511,11 +511,16 @@ fn TopicContent(topic: Topic) -> impl IntoView {
             {(!topic.objectives.is_empty()).then(|| view! {
                 <h4>{t::OBJECTIVES_TITLE}</h4>
                 <ol class="objectives">{topic.objectives.iter().map(|o| view! {
-                    <li class="objective" data-testid="objective">
-                        <p><strong>{o.body.clone()}</strong></p>
+                    <li class="objective" data-testid="objective" data-carried=o.carried.then_some("true")>
+                        <p>
+                            <strong>{o.body.clone()}</strong>
+                            {o.carried.then(|| view! { <br /><span class="carried">{tp::OBJECTIVE_CARRIED}</span> })}
+                            {o.bilan.map(|b| view! { <span class="bilan" data-testid="objective-bilan">{format!(" — {} : {}", t::LIVRET_BILAN, b.label())}</span> })}
+                        </p>
                         <ul class="actions">{o.actions.iter().map(|a| view! {
                             <li class="action" data-testid="action" data-her=a.who_is_her.then_some("true")>
                                 {fill(t::ACTION_LINE, &[("what", sentence(&a.what)), ("who", &a.who), ("due", &a.due)])}
+                                {format!(" {} : {}.", t::LIVRET_STATE, a.state.label())}
                                 {(!a.means.is_empty()).then(|| view! { <br /><span class="means">{fill(t::ACTION_MEANS, &[("means", sentence(&a.means))])}</span> })}
                             </li>
                         }).collect_view()}</ul>
@@ -755,6 +760,17 @@ fn Writers(id: i64, kind: Kind, data: RwSignal<MeetingView>, written: RwSignal<u
     let objectives = move || -> Vec<(i64, String)> {
         topic_of(data, kind).map(|t| t.objectives.into_iter().map(|o| (o.id, o.body)).collect()).unwrap_or_default()
     };
+    let carried = move || -> Vec<(i64, ObjectiveView)> {
+        topic_of(data, kind)
+            .map(|t| t.objectives.into_iter().filter(|o| o.carried).map(|o| (o.id, o)).collect())
+            .unwrap_or_default()
+    };
+    let bilan = ServerAction::<SetBilan>::new();
+    Effect::new(move |_| {
+        if bilan.value().with(|v| matches!(v, Some(Ok(())))) {
+            written.update(|n| *n += 1);
+        }
+    });
     let (her_id, her_name, people) = data.with_untracked(|m| {
         (
             m.person_id,
@@ -847,6 +863,14 @@ fn Writers(id: i64, kind: Kind, data: RwSignal<MeetingView>, written: RwSignal<u
                 }
             </For>
         </details>
+        // Objectives of the meeting before: each gets its bilan here.
+        <For each=carried key=|(id, _)| *id let:o>
+            <div class="bilan" data-testid="bilan" data-objective=o.0>
+                <p><strong>{o.1.body.clone()}</strong></p>
+                <crate::pages::livret::BilanForm meeting=id objective=o.0 current=o.1.bilan action=bilan />
+            </div>
+        </For>
+        <FormError message=meeting_error(bilan.value()) />
     }
 }
 

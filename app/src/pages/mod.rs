@@ -6,6 +6,7 @@ pub mod dossier;
 pub mod first_sign_in;
 pub mod glossary;
 pub mod home;
+pub mod livret;
 pub mod meeting;
 pub mod not_found;
 pub mod review;

@@ -230,6 +230,8 @@ pub fn JournalPage() -> impl IntoView {
                                     Exit::Dossier => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_DOSSIER)),
                                     Exit::Review => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_REVIEW)),
                                     Exit::Meeting => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_MEETING)),
+                                    Exit::Livret => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_LIVRET)),
+                                    Exit::LivretPdf => (format!("{who} {} {kinds}.", t::JOURNAL_GOT), Some(t::JOURNAL_PAGE_LIVRET_PDF)),
                                 };
                                 view! {
                                     <li class="card" data-exit=e.exit.as_str()>

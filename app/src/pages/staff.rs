@@ -33,6 +33,7 @@ pub fn StaffHome(me: Me) -> impl IntoView {
         <LatestSheet sheets=vec![sheet_of(create.value()), sheet_of_outcome(reissue.value())] />
         {(me.role == Role::Head).then(|| view! { <ReviewQueue /> })}
         {(me.role == Role::Head).then(|| view! { <crate::pages::admin::HeadRequests refresh=Signal::derive(|| 0) /> })}
+        <crate::pages::livret::StaffReminders />
         <crate::pages::meeting::StaffMeetings />
         <MyDossiers />
         <section class="card no-print" aria-labelledby="new-person-title">

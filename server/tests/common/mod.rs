@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test file uses a different part of the helpers
 
+pub mod meeting;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -115,6 +117,7 @@ impl TestApp {
             hash_files: false,
             smtp_url: None,
             mail_from: "livret@test".into(),
+            reminder_every: std::time::Duration::from_secs(900),
         };
         let pool = db::connect(&url).await.expect("database opens and migrates");
         demo::seed(&pool, now()).await.expect("demo data");
@@ -146,6 +149,7 @@ impl TestApp {
             hash_files: false,
             smtp_url: None,
             mail_from: "livret@test".into(),
+            reminder_every: std::time::Duration::from_secs(900),
         }
     }
 
