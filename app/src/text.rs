@@ -447,7 +447,7 @@ pub mod pro {
         MAIL_REMINDER_LINK = "Pour la voir, connectez-vous à Livret : {link}";
         MAIL_REMINDER_NOTHING_OF_HERS = "Ce message ne contient aucune information sur la personne accompagnée.";
         LIVRET_COPY_PART = "Copie partielle : vous recevez seulement ce que la personne partage avec vous.";
-        LIVRET_COPY_HIDDEN = "Pas dans votre copie : {kinds}.";
+        LIVRET_COPY_HIDDEN = "Pas dans votre copie :";
         LIVRET_NO_COPY = "La personne ne vous a pas donné de copie de son livret. Vous voyez seulement le suivi des actions.";
         LIVRET_FOLLOW_STAFF = "Suivi des actions";
         LIVRET_OPEN_STAFF = "Livret de parcours";

@@ -114,7 +114,9 @@ export async function startMailbox() {
   };
 }
 
-export async function startServer() {
+/// `env`: more environment variables for the server (for example a short
+/// `LIVRET_REMINDER_EVERY`); they override the harness's own.
+export async function startServer({ env = {} } = {}) {
   const bin = process.env.LIVRET_SERVER_BIN ?? '../target/debug/livret-server';
   const mailbox = await startMailbox();
   const dir = mkdtempSync(join(tmpdir(), 'livret-e2e-'));
@@ -128,6 +130,7 @@ export async function startServer() {
       LIVRET_SMTP_URL: mailbox.url,
       LIVRET_MAIL_FROM: MAIL_FROM,
       RUST_LOG: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -219,25 +219,27 @@ impl Livret {
 /// she reads her livret: objectives (new, with their bilan), actions,
 /// référent, next meeting.
 pub fn changes(before: Option<&Livret>, after: &Livret) -> Vec<String> {
+    // Her words end a sentence of their own; inside this one, no second period.
+    let bare = |s: &str| s.trim().trim_end_matches(['.', ' ']).to_owned();
     let Some(before) = before else {
         return vec![t::CHANGE_FIRST.to_owned()];
     };
     let mut out = Vec::new();
     for o in &after.objectives {
         match before.objectives.iter().find(|b| b.id == o.id) {
-            None => out.push(fill(t::CHANGE_NEW_OBJECTIVE, &[("what", &o.body)])),
+            None => out.push(fill(t::CHANGE_NEW_OBJECTIVE, &[("what", &bare(&o.body))])),
             Some(_) => {
                 if let Some(bilan) = o.bilan {
-                    out.push(fill(t::CHANGE_BILAN, &[("what", &o.body), ("bilan", bilan.label())]));
+                    out.push(fill(t::CHANGE_BILAN, &[("what", &bare(&o.body)), ("bilan", bilan.label())]));
                 }
             }
         }
         let old_actions: Vec<&Action> = before.objectives.iter().flat_map(|b| &b.actions).collect();
         for a in &o.actions {
             match old_actions.iter().find(|b| b.id == a.id) {
-                None => out.push(fill(t::CHANGE_NEW_ACTION, &[("what", &a.what)])),
+                None => out.push(fill(t::CHANGE_NEW_ACTION, &[("what", &bare(&a.what))])),
                 Some(b) if b.state != a.state => {
-                    out.push(fill(t::CHANGE_ACTION_STATE, &[("what", &a.what), ("state", a.state.label())]))
+                    out.push(fill(t::CHANGE_ACTION_STATE, &[("what", &bare(&a.what)), ("state", a.state.label())]))
                 }
                 Some(_) => {}
             }
@@ -245,7 +247,7 @@ pub fn changes(before: Option<&Livret>, after: &Livret) -> Vec<String> {
     }
     for b in &before.objectives {
         if !after.objectives.iter().any(|o| o.id == b.id) {
-            out.push(fill(t::CHANGE_OBJECTIVE_GONE, &[("what", &b.body)]));
+            out.push(fill(t::CHANGE_OBJECTIVE_GONE, &[("what", &bare(&b.body))]));
         }
     }
     let name = |c: &Option<Contact>| c.as_ref().map(|c| c.name.clone());

@@ -830,16 +830,18 @@ pub mod ssr {
                 .fetch_optional(&mut *conn)
                 .await?;
         out.review_on = review.and_then(|(r,)| r).filter(|r| *r > now()).map(written_out);
-        out.reminders = reminder_texts(&mut conn, door.row().owner, Some(door.id())).await?.into_iter().map(|(_, s)| s).collect();
+        out.reminders =
+            reminder_texts(&mut conn, door.row().owner, Some(door.id()), true).await?.into_iter().map(|(_, s)| s).collect();
         Ok(out)
     }
 
-    /// The reminders of an account, newest first, in words (for her, her
-    /// own actions may be named: she reads them in the app only).
+    /// The reminders of an account, the nearest first, in words: hers in
+    /// her words, a professional's in his.
     async fn reminder_texts(
         conn: &mut AnyConnection,
         account: i64,
         dossier: Option<i64>,
+        hers: bool,
     ) -> Result<Vec<(i64, String)>, AppError> {
         let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(
             "SELECT dossier_id, what, target_id, due_at FROM reminders
@@ -859,9 +861,9 @@ pub mod ssr {
                     if !state.and_then(|(s,)| ActionState::parse(&s)).is_some_and(ActionState::open) {
                         continue;
                     }
-                    fill(t::REMINDER_ACTION, &[("date", &long_date(due_at))])
+                    fill(if hers { t::REMINDER_ACTION } else { tp::MAIL_REMINDER_ACTION }, &[("date", &long_date(due_at))])
                 }
-                _ => fill(t::REMINDER_REVIEW, &[("date", &written_out(due_at))]),
+                _ => fill(if hers { t::REMINDER_REVIEW } else { tp::MAIL_REMINDER_REVIEW }, &[("date", &written_out(due_at))]),
             };
             out.push((dossier, line));
         }
@@ -871,7 +873,7 @@ pub mod ssr {
     /// A professional's reminders, each for a dossier whose name the
     /// policy lets him see.
     pub async fn staff_reminders(pool: &AnyPool, caller: &Caller) -> Result<Vec<ReminderLine>, AppError> {
-        let texts = reminder_texts(&mut *pool.acquire().await?, caller.id, None).await?;
+        let texts = reminder_texts(&mut *pool.acquire().await?, caller.id, None, false).await?;
         let mut out = Vec::new();
         for (dossier, text) in texts {
             let Ok(door) = Door::open(pool, caller, dossier).await else { continue };
@@ -998,8 +1000,8 @@ pub mod ssr {
         if !whole {
             b.push(Alert(tp::LIVRET_COPY_PART.to_owned()));
             if !hidden.is_empty() {
-                let names: Vec<&str> = hidden.iter().map(|k| k.label()).collect();
-                b.push(Paragraph(fill(tp::LIVRET_COPY_HIDDEN, &[("kinds", &names.join(", "))])));
+                b.push(Paragraph(tp::LIVRET_COPY_HIDDEN.to_owned()));
+                b.extend(hidden.iter().map(|k| Item(k.label().to_owned())));
             }
         }
         b.push(Heading(t::LIVRET_PROJECT.to_owned()));

@@ -1438,6 +1438,8 @@ pub mod ssr {
             "bilan" => t::RECORD_BILAN,
             _ => "",
         };
+        // Three dates make one sentence each (one line of 24 words was too long to read).
+        let detail = if what == "dates" { detail.replace(" ; ", ". ") } else { detail.to_owned() };
         if detail.is_empty() { label.to_owned() } else { format!("{label} {detail}") }
     }
 

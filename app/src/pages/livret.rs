@@ -415,9 +415,9 @@ pub fn StaffLivretPage() -> impl IntoView {
                                         {pdf.filter(|_| !p.altered).map(|href| view! { <a class="button secondary" href=href data-testid="livret-pdf" rel="external" download>{t::LIVRET_PDF}</a> })}
                                     </div>
                                     <p class="alert" data-testid="partial-copy">{tp::LIVRET_COPY_PART}</p>
-                                    {(!p.hidden.is_empty()).then(|| {
-                                        let names: Vec<&str> = p.hidden.iter().map(|k| k.label()).collect();
-                                        view! { <p data-testid="hidden-kinds">{fill(tp::LIVRET_COPY_HIDDEN, &[("kinds", &names.join(", "))])}</p> }
+                                    {(!p.hidden.is_empty()).then(|| view! {
+                                        <p>{tp::LIVRET_COPY_HIDDEN}</p>
+                                        <ul class="inline-list" data-testid="hidden-kinds">{p.hidden.iter().map(|k| view! { <li>{k.label()}</li> }).collect_view()}</ul>
                                     })}
                                     <Status p=p.clone() />
                                     {p.content.clone().map(|l| view! { <Changes changes=p.changes.clone() /><LivretBody l whole=false /> })}

@@ -706,7 +706,7 @@ fn Screen(m: MeetingView) -> impl IntoView {
         <section class="card" aria-labelledby="record-title">
             <h2 id="record-title">{t::RECORD_TITLE}</h2>
             <ol class="record" data-testid="record">
-                {move || data.with(|m| m.record.clone()).into_iter().map(|l| view! { <li>{format!("{} — {} {}", l.on, l.who, l.text)}</li> }).collect_view()}
+                {move || data.with(|m| m.record.clone()).into_iter().map(|l| view! { <li><time>{l.on}</time>{" — "}<span>{format!("{} {}", l.who, l.text)}</span></li> }).collect_view()}
             </ol>
         </section>
     }

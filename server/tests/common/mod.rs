@@ -5,6 +5,7 @@
 #![allow(dead_code)] // each test file uses a different part of the helpers
 
 pub mod meeting;
+pub mod plain;
 
 use axum::Router;
 use axum::body::Body;
@@ -83,6 +84,9 @@ pub struct Reply {
     pub set_cookies: Vec<String>,
     pub location: Option<String>,
     pub cache_control: Option<String>,
+    pub content_type: Option<String>,
+    /// The body as sent (a PDF is not text).
+    pub bytes: Vec<u8>,
 }
 
 fn random_name() -> String {
@@ -180,8 +184,18 @@ impl TestApp {
         let cookie = set_cookies.first().cloned();
         let location = header_text(res.headers(), header::LOCATION);
         let cache_control = header_text(res.headers(), header::CACHE_CONTROL);
+        let content_type = header_text(res.headers(), header::CONTENT_TYPE);
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply { status, body: String::from_utf8_lossy(&bytes).into_owned(), cookie, set_cookies, location, cache_control }
+        Reply {
+            status,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            cookie,
+            set_cookies,
+            location,
+            cache_control,
+            content_type,
+            bytes: bytes.to_vec(),
+        }
     }
 
     /// Calls a server function the way the browser's WebAssembly does.
