@@ -64,6 +64,7 @@ const pages = [
   ["person's demande page /demande/2", '/demande/2', signInPerson],
   ["person's sharing page /partage", '/partage', signInPerson],
   ["person's meeting page /ma-reunion", '/ma-reunion', signInPerson],
+  ["person's livret page /mon-livret", '/mon-livret', signInPerson],
 ];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`profile: latency ${PROFILE.latency} ms, ${(PROFILE.downloadThroughput * 8) / 1024} kbit/s down and up, CPU ${CPU_SLOWDOWN}x slower, cold cache, 360x640; median of ${RUNS} runs`);

@@ -27,14 +27,14 @@ test('the release build starts on every page without error', async () => {
 
   const amina = await openPage(env.browser, env.server.url, { viewport: PHONE });
   await signInPerson(amina);
-  const split = await openEach(amina, ['/', '/demande/1', '/demande/2', '/demande/11', '/demande/17', '/partage', '/qui-voit-quoi', '/qui-a-regarde', '/historique', '/voir-comme/3', '/ma-reunion']);
+  const split = await openEach(amina, ['/', '/demande/1', '/demande/2', '/demande/11', '/demande/17', '/partage', '/qui-voit-quoi', '/qui-a-regarde', '/historique', '/voir-comme/3', '/ma-reunion', '/mon-livret']);
   assert.ok(split.some((u) => u.includes('sharing_route')), 'the sharing page loads its own code');
   assert.ok(split.some((u) => u.includes('my_meeting_route')), 'her meeting page loads its own code');
   assert.ok(split.some((u) => u.includes('see_as_route')), '"Voir comme" loads its own code');
   amina.assertClean();
   await amina.closeAll();
 
-  const pages = new Map([[DEMO.pro, ['/pro', '/dossier/1']], [DEMO.head, ['/pro', '/revue/1', '/preparer/1', '/reunion/1', '/invitation/1']], [DEMO.admin, ['/pro']]]);
+  const pages = new Map([[DEMO.pro, ['/pro', '/dossier/1', '/dossier/1/livret']], [DEMO.head, ['/pro', '/revue/1', '/preparer/1', '/reunion/1', '/invitation/1']], [DEMO.admin, ['/pro']]]);
   for (const [who, paths] of pages) {
     const page = await openPage(env.browser, env.server.url);
     await signInStaff(page, who);

@@ -21,6 +21,8 @@ on_both_databases!(
     the_next_meeting_gives_a_bilan_and_writes_a_new_version,
     a_version_changed_behind_the_apps_back_is_shown_as_altered,
     reminders_come_once_and_carry_nothing_of_hers,
+    the_referent_changes_at_her_request_or_his_and_the_new_one_accepts,
+    a_closed_accompaniment_keeps_her_livret_readable_and_stops_what_comes_next,
 );
 
 /// Every text of the new pages follows the plain-language rules: hers
@@ -600,4 +602,108 @@ async fn reminders_come_once_and_carry_nothing_of_hers(backend: Backend) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let list = json(&app.call(Some(&claire), "my_reminders", &[]).await.body);
     assert!(!list.to_string().contains("responsable"), "{list}");
+}
+
+async fn referent_now(app: &TestApp) -> Option<i64> {
+    let (r,): (Option<i64>,) =
+        sqlx::query_as("SELECT referent_id FROM dossiers WHERE id = 1").fetch_one(&app.pool).await.unwrap();
+    r
+}
+
+/// Scenario 8: She asks for another référent (her request is her yes), or her
+/// référent asks (then she says yes too); the new one must accept; nobody
+/// else asks or accepts; the history keeps each.
+async fn the_referent_changes_at_her_request_or_his_and_the_new_one_accepts(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let h = held(&app).await;
+    let (claire_id, karim_id, nadia_id) = (id_of(&app, PRO).await, id_of(&app, CAF).await, id_of(&app, NURSE).await);
+    let claire = app.sign_in_staff(PRO).await;
+    let karim = app.sign_in_staff(CAF).await;
+    let nadia = app.sign_in_staff(NURSE).await;
+    let outsider = app.sign_in_staff(OUTSIDER).await;
+    assert_eq!(referent_now(&app).await, Some(claire_id));
+    let ask = |cookie: String, to: i64| {
+        let app = &app;
+        async move { app.call(Some(&cookie), "ask_referent_change", &[("dossier_id", "1"), ("staff_id", &to.to_string())]).await }
+    };
+    let change_id = || async {
+        let (id,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM referent_changes").fetch_one(&app.pool).await.unwrap();
+        id.to_string()
+    };
+    // Karim is not her référent: he cannot ask; an outsider learns nothing.
+    assert_eq!(ask(karim.clone(), nadia_id).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(ask(outsider.clone(), nadia_id).await.status, StatusCode::NOT_FOUND);
+    // Someone outside her équipe, or her référent himself: not a choice.
+    let lucas = id_of(&app, OUTSIDER).await;
+    assert_eq!(ask(h.amina.clone(), lucas).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(ask(h.amina.clone(), claire_id).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM referent_changes").await, 0);
+
+    // Her request: Karim must accept; nobody accepts for him.
+    let r = ask(h.amina.clone(), karim_id).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let id = change_id().await;
+    for cookie in [&nadia, &claire, &h.head] {
+        let r = app.call(Some(cookie), "answer_referent_change", &[("change_id", &id)]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    }
+    assert_eq!(referent_now(&app).await, Some(claire_id), "not before his yes");
+    let v = json(&app.call(Some(&karim), "livret_copy", &[("dossier_id", "1")]).await.body);
+    assert_eq!(v["referent_change"]["for_me"], true, "{v}");
+    let r = app.call(Some(&karim), "answer_referent_change", &[("change_id", &id)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(referent_now(&app).await, Some(karim_id));
+
+    // His request: Nadia accepts, and it waits for her yes.
+    let r = ask(karim.clone(), nadia_id).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let id = change_id().await;
+    let r = app.call(Some(&nadia), "answer_referent_change", &[("change_id", &id)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(referent_now(&app).await, Some(karim_id), "not before her yes");
+    let hers = mine(&app, &h.amina, None).await;
+    assert_eq!((hers["referent_change"]["her_yes"].clone(), hers["referent_change"]["his_yes"].clone()), (j!(false), j!(true)));
+    let r = app.call(Some(&h.amina), "answer_referent_change", &[("change_id", &id)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(referent_now(&app).await, Some(nadia_id));
+    // Done: nothing more to answer; the history names each référent in order.
+    let r = app.call(Some(&h.amina), "answer_referent_change", &[("change_id", &id)]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let hers = mine(&app, &h.amina, None).await;
+    let names: Vec<&str> = hers["referents"].as_array().unwrap().iter().map(|r| r[1].as_str().unwrap()).collect();
+    assert_eq!(names, ["Claire Martin", "Karim Haddad", "Nadia Lefèvre"], "{hers}");
+    assert_eq!(json(&app.call(Some(&h.amina), "my_next_steps", &[]).await.body)["referent"]["name"], "Nadia Lefèvre");
+}
+
+/// Scenario 9: Only the animateur closes her accompaniment, with a reason;
+/// she still reads her livret and the reason; no new meeting, no reminder.
+async fn a_closed_accompaniment_keeps_her_livret_readable_and_stops_what_comes_next(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let h = held(&app).await;
+    let claire = app.sign_in_staff(PRO).await;
+    let r = app.call(Some(&claire), "close_accompaniment", &[("dossier_id", "1"), ("reason", "Fin.")]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "only the animateur: {}", r.body);
+    let r = app.call(Some(&h.head), "close_accompaniment", &[("dossier_id", "1"), ("reason", "")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a reason: {}", r.body);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM dossiers WHERE closed_at IS NOT NULL").await, 0);
+    let r = app
+        .call(
+            Some(&h.head),
+            "close_accompaniment",
+            &[("dossier_id", "1"), ("reason", "Vous avez trouvé un logement et un travail.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = mine(&app, &h.amina, None).await;
+    assert_eq!(v["closed"][1], "Vous avez trouvé un logement et un travail.", "{v}");
+    assert_eq!(v["content"]["objectives"].as_array().map(Vec::len), Some(2), "still readable: {v}");
+    let r = app.call(Some(&h.amina), "sign_livret", &[("number", "1"), ("secret", PERSON.1)]).await;
+    assert_eq!(r.status, StatusCode::OK, "she may still sign what was decided: {}", r.body);
+    assert!(livret_app::livret::ssr::remind(&app.pool, now()).await.unwrap().is_empty());
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM reminders").await, 0);
+    let (a, b, c) = (in_days(20), in_days(21), in_days(22));
+    let r = propose_with(&app, &h.head, &h.dossier, [&a, &b, &c]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "no new meeting: {}", r.body);
+    let r = app.call(Some(&h.head), "close_accompaniment", &[("dossier_id", "1"), ("reason", "Encore.")]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
 }

@@ -114,6 +114,10 @@ pub enum Ask {
     /// hers, or the one a member is responsible for, if he may read what
     /// it is about.
     UpdateAction { item: Item, responsible: bool },
+    /// Ask for a new référent: she, or her référent himself.
+    ChangeReferent { current_referent: bool },
+    /// Accept to become her référent: only the member proposed.
+    BecomeReferent { proposed: bool },
 }
 
 /// The member an exception would be for.
@@ -145,6 +149,7 @@ pub enum Why {
     NotInvited,
     NoLivretCopy,
     NotYourAction,
+    OnlyHerReferent,
 }
 
 impl Why {
@@ -166,10 +171,11 @@ impl Why {
             Why::NotInvited => t::WHY_NOT_INVITED,
             Why::NoLivretCopy => t::WHY_NO_LIVRET_COPY,
             Why::NotYourAction => t::WHY_NOT_YOUR_ACTION,
+            Why::OnlyHerReferent => t::WHY_ONLY_HER_REFERENT,
         }
     }
 
-    pub const ALL: [Why; 14] = [
+    pub const ALL: [Why; 15] = [
         Why::Yours,
         Why::InYourTeam,
         Why::HeadOfYourMds,
@@ -184,6 +190,7 @@ impl Why {
         Why::NotInvited,
         Why::NoLivretCopy,
         Why::NotYourAction,
+        Why::OnlyHerReferent,
     ];
 }
 
@@ -325,6 +332,14 @@ pub fn decide(f: &Facts, ask: Ask, now: i64) -> Decision {
         Ask::UpdateAction { item, responsible: true } if member => rule(f, item, now),
         Ask::UpdateAction { .. } if member => no(Why::NotYourAction),
         Ask::UpdateAction { .. } => outsider(r),
+        Ask::ChangeReferent { .. } if owner => yes(Why::Yours),
+        Ask::ChangeReferent { current_referent: true } if member => yes(Why::InYourTeam),
+        Ask::ChangeReferent { .. } if member => no(Why::OnlyHerReferent),
+        Ask::ChangeReferent { .. } => outsider(r),
+        // She says yes for herself elsewhere: "becoming" is his own yes.
+        Ask::BecomeReferent { proposed: true } if member => yes(Why::InYourTeam),
+        Ask::BecomeReferent { .. } if member || owner => no(Why::OnlyHerReferent),
+        Ask::BecomeReferent { .. } => outsider(r),
         Ask::Exception { member, kind } => {
             if member.id == f.asker.id {
                 no(Why::NotForHerself)
@@ -548,6 +563,10 @@ mod tests {
             Ask::Invitee { invited: true },
             Ask::LivretCopy { agreed: false },
             Ask::LivretCopy { agreed: true },
+            Ask::ChangeReferent { current_referent: false },
+            Ask::ChangeReferent { current_referent: true },
+            Ask::BecomeReferent { proposed: false },
+            Ask::BecomeReferent { proposed: true },
         ]);
         out
     }
@@ -584,6 +603,8 @@ mod tests {
             Ask::Note { item, invited } => rel == Relation::Owner || (member && invited && item_ok(item)),
             Ask::LivretCopy { agreed } => rel == Relation::Owner || (member && agreed),
             Ask::UpdateAction { item, responsible } => rel == Relation::Owner || (member && responsible && item_ok(item)),
+            Ask::ChangeReferent { current_referent } => rel == Relation::Owner || (member && current_referent),
+            Ask::BecomeReferent { proposed } => member && proposed,
         }
     }
 
@@ -600,7 +621,7 @@ mod tests {
                 count += 1;
             }
         }
-        assert_eq!(count, 4 * 2 * 2 * 4 * 5 * 2 * 2 * (11 * 2 * 8 + 11));
+        assert_eq!(count, 4 * 2 * 2 * 4 * 5 * 2 * 2 * (11 * 2 * 8 + 15));
     }
 
     #[test]

@@ -81,6 +81,28 @@ pub struct LivretPage {
     /// Hers: the last meeting, and what she said of it, if anything.
     pub last_meeting: Option<i64>,
     pub debrief: Option<(i64, i64)>,
+    /// Her référent now (none before her first meeting), his account.
+    pub referent_id: Option<i64>,
+    /// A change of référent waiting for a yes.
+    pub referent_change: Option<ReferentChange>,
+    /// Her référents, in order: "since when, who".
+    pub referents: Vec<(String, String)>,
+    /// Who may be asked to become her référent (current members).
+    pub candidates: Vec<(i64, String)>,
+    pub i_am_referent: bool,
+    pub i_animate: bool,
+    /// Her accompaniment closed: when, and why.
+    pub closed: Option<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReferentChange {
+    pub id: i64,
+    pub to_name: String,
+    pub her_yes: bool,
+    pub his_yes: bool,
+    /// The caller is the one proposed and has not said yes yet.
+    pub for_me: bool,
 }
 
 /// What her home shows first.
@@ -152,6 +174,29 @@ pub async fn record_debrief(meeting_id: i64, confidence: String, understanding: 
     ssr::debrief(&door, meeting_id, &confidence, &understanding).await
 }
 
+/// She, or her référent, asks for another référent among her équipe.
+#[server(endpoint = "ask_referent_change")]
+pub async fn ask_referent_change(dossier_id: i64, staff_id: i64) -> Result<(), AppError> {
+    let (pool, caller) = crate::meeting::ssr::anyone().await?;
+    let door = crate::dossier::ssr::Door::open(&pool, &caller, dossier_id).await?;
+    ssr::ask_referent_change(&door, staff_id).await
+}
+
+/// Her yes to a change her référent asked, or the new référent's own yes.
+#[server(endpoint = "answer_referent_change")]
+pub async fn answer_referent_change(change_id: i64) -> Result<(), AppError> {
+    let (pool, caller) = crate::meeting::ssr::anyone().await?;
+    ssr::answer_referent_change(&pool, &caller, change_id).await
+}
+
+/// The animateur closes her accompaniment, with a reason she reads.
+#[server(endpoint = "close_accompaniment")]
+pub async fn close_accompaniment(dossier_id: i64, reason: String) -> Result<(), AppError> {
+    let (pool, caller) = crate::meeting::ssr::staff().await?;
+    let door = crate::dossier::ssr::Door::open(&pool, &caller, dossier_id).await?;
+    ssr::close_accompaniment(&door, &reason).await
+}
+
 #[server(endpoint = "my_next_steps")]
 pub async fn my_next_steps() -> Result<NextSteps, AppError> {
     let (pool, caller) = ssr::person().await?;
@@ -167,8 +212,9 @@ pub async fn my_reminders() -> Result<Vec<ReminderLine>, AppError> {
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use super::{CopyChoice, LivretPage, NextSteps, ReminderLine, Tracked, VersionLine};
+    use super::{CopyChoice, LivretPage, NextSteps, ReferentChange, ReminderLine, Tracked, VersionLine};
     use crate::auth::ssr::{Caller, not_empty, throttle, verify_any};
+    use crate::domain::access::{Ask, Why};
     use crate::domain::credentials::{InputError, Text};
     use crate::domain::dates::{long_date, long_date_time};
     use crate::domain::demande::question;
@@ -529,6 +575,13 @@ pub mod ssr {
             tracked: Vec::new(),
             last_meeting: None,
             debrief: None,
+            referent_id: None,
+            referent_change: None,
+            referents: Vec::new(),
+            candidates: Vec::new(),
+            i_am_referent: false,
+            i_animate: door.decide(Ask::Animate).allowed,
+            closed: None,
         };
         if let Some(v) = shown
             && let Some(content) = &v.content
@@ -548,6 +601,7 @@ pub mod ssr {
             }
         }
         page.tracked = tracked(door, &mut conn).await?;
+        referents(door, &mut conn, &mut page).await?;
         if her {
             page.copies = copies(&mut conn, door).await?;
             let last_meeting: Option<(i64,)> =
@@ -810,6 +864,192 @@ pub mod ssr {
         Ok(())
     }
 
+    // --- her référent, and the end of her accompaniment -------------------------
+
+    /// Her référent now, the change waiting, who could be asked, and the
+    /// end of her accompaniment.
+    async fn referents(door: &Door, conn: &mut AnyConnection, page: &mut LivretPage) -> Result<(), AppError> {
+        let me = door.known().asker.id;
+        let (referent, closed_at, closed_reason): (Option<i64>, Option<i64>, Option<String>) =
+            sqlx::query_as("SELECT referent_id, closed_at, closed_reason FROM dossiers WHERE id = $1")
+                .bind(door.id())
+                .fetch_one(&mut *conn)
+                .await?;
+        page.referent_id = referent;
+        page.i_am_referent = referent == Some(me);
+        page.closed = closed_at.map(|at| (long_date(at), closed_reason.unwrap_or_default()));
+        // Her first référent (named at a meeting), then each change: who, since when.
+        let changes: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT c.done_at, a.display_name FROM referent_changes c JOIN accounts a ON a.id = c.to_id
+             WHERE c.dossier_id = $1 AND c.done_at IS NOT NULL ORDER BY c.id",
+        )
+        .bind(door.id())
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut lines: Vec<(String, String)> = Vec::new();
+        if let Some((first_at, first_name)) = first_referent(conn, door.id()).await? {
+            lines.push((long_date(first_at), first_name));
+        }
+        lines.extend(changes.into_iter().map(|(at, name)| (long_date(at), name)));
+        page.referents = lines;
+        let pending: Option<(i64, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT c.id, a.display_name, c.to_id, c.her_yes_at, c.his_yes_at FROM referent_changes c
+             JOIN accounts a ON a.id = c.to_id
+             WHERE c.dossier_id = $1 AND c.done_at IS NULL AND c.withdrawn_at IS NULL ORDER BY c.id DESC LIMIT 1",
+        )
+        .bind(door.id())
+        .fetch_optional(&mut *conn)
+        .await?;
+        page.referent_change = pending.map(|(id, to_name, to, her, his)| ReferentChange {
+            id,
+            to_name,
+            her_yes: her.is_some(),
+            his_yes: his.is_some(),
+            for_me: to == me && his.is_none(),
+        });
+        if door.decide(Ask::ChangeReferent { current_referent: page.i_am_referent }).allowed {
+            let rows: Vec<(i64, String)> = sqlx::query_as(
+                "SELECT a.id, a.display_name FROM dossier_members m JOIN accounts a ON a.id = m.staff_id
+                 WHERE m.dossier_id = $1 AND m.since <= $2 AND (m.until IS NULL OR m.until > $2) ORDER BY a.display_name, a.id",
+            )
+            .bind(door.id())
+            .bind(now())
+            .fetch_all(&mut *conn)
+            .await?;
+            page.candidates = rows.into_iter().filter(|(id, _)| Some(*id) != referent).collect();
+        }
+        Ok(())
+    }
+
+    /// The référent named at her first meeting (before any change).
+    async fn first_referent(conn: &mut AnyConnection, dossier: i64) -> Result<Option<(i64, String)>, AppError> {
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT p.his_yes_at, a.display_name FROM referent_proposals p JOIN meetings m ON m.id = p.meeting_id
+             JOIN accounts a ON a.id = p.staff_id
+             WHERE m.dossier_id = $1 AND p.her_yes_at IS NOT NULL AND p.his_yes_at IS NOT NULL ORDER BY p.id LIMIT 1",
+        )
+        .bind(dossier)
+        .fetch_optional(conn)
+        .await?;
+        Ok(row)
+    }
+
+    /// She, or her référent, asks for another référent among her équipe.
+    /// Her request is her yes; his needs hers too; the new one must accept.
+    pub async fn ask_referent_change(door: &Door, to: i64) -> Result<(), AppError> {
+        let me = door.known().asker.id;
+        let mut tx = begin_write(door.pool()).await?;
+        lock(&mut tx, door.id()).await?;
+        let (current,): (Option<i64>,) =
+            sqlx::query_as("SELECT referent_id FROM dossiers WHERE id = $1").bind(door.id()).fetch_one(&mut *tx).await?;
+        let ask = Ask::ChangeReferent { current_referent: current == Some(me) };
+        let d = door.decide(ask);
+        if !d.allowed {
+            return Err(if d.why == Why::OnlyHerReferent { AppError::Forbidden } else { AppError::NotFound });
+        }
+        door.require_held(&mut tx, &[ask]).await?;
+        let target = Known::load(&mut tx, door.row(), to).await.map_err(|_| bad_staff())?;
+        if !target.is_member(now()) || current == Some(to) {
+            return Err(bad_staff());
+        }
+        let t = now();
+        sqlx::query(
+            "UPDATE referent_changes SET withdrawn_at = $1 WHERE dossier_id = $2 AND done_at IS NULL AND withdrawn_at IS NULL",
+        )
+        .bind(t)
+        .bind(door.id())
+        .execute(&mut *tx)
+        .await?;
+        let her_yes = is_her(door).then_some(t);
+        sqlx::query(
+            "INSERT INTO referent_changes (dossier_id, from_id, to_id, asked_by, asked_at, her_yes_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(door.id())
+        .bind(current)
+        .bind(to)
+        .bind(me)
+        .bind(t)
+        .bind(her_yes)
+        .execute(&mut *tx)
+        .await?;
+        commit_change(tx, door.id()).await?;
+        Ok(())
+    }
+
+    /// Her yes, or the new référent's: once both are given he is her référent.
+    pub async fn answer_referent_change(pool: &AnyPool, caller: &Caller, change: i64) -> Result<(), AppError> {
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT dossier_id FROM referent_changes WHERE id = $1 AND done_at IS NULL AND withdrawn_at IS NULL")
+                .bind(change)
+                .fetch_optional(pool)
+                .await?;
+        let (dossier,) = found.ok_or(AppError::NotFound)?;
+        let door = Door::open(pool, caller, dossier).await?;
+        let mut tx = begin_write(pool).await?;
+        lock(&mut tx, dossier).await?;
+        let row: Option<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT to_id, her_yes_at, his_yes_at FROM referent_changes WHERE id = $1 AND done_at IS NULL AND withdrawn_at IS NULL",
+        )
+        .bind(change)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (to, mut her, mut his) = row.ok_or(AppError::NotFound)?;
+        let t = now();
+        if is_her(&door) {
+            door.require_held(&mut tx, &[Ask::Manage]).await?;
+            her = Some(t);
+        } else {
+            let ask = Ask::BecomeReferent { proposed: to == caller.id };
+            let d = door.decide(ask);
+            if !d.allowed {
+                return Err(if d.why == Why::OnlyHerReferent { AppError::Forbidden } else { AppError::NotFound });
+            }
+            door.require_held(&mut tx, &[ask]).await?;
+            his = Some(t);
+        }
+        sqlx::query("UPDATE referent_changes SET her_yes_at = $1, his_yes_at = $2 WHERE id = $3")
+            .bind(her)
+            .bind(his)
+            .bind(change)
+            .execute(&mut *tx)
+            .await?;
+        if her.is_some() && his.is_some() {
+            sqlx::query("UPDATE referent_changes SET done_at = $1 WHERE id = $2").bind(t).bind(change).execute(&mut *tx).await?;
+            sqlx::query("UPDATE dossiers SET referent_id = $1, referent_since = $2 WHERE id = $3")
+                .bind(to)
+                .bind(t)
+                .bind(dossier)
+                .execute(&mut *tx)
+                .await?;
+        }
+        commit_change(tx, dossier).await?;
+        Ok(())
+    }
+
+    /// The animateur closes her accompaniment; she reads why, and her
+    /// livret stays hers to read. No new meeting, no more reminders.
+    pub async fn close_accompaniment(door: &Door, reason: &str) -> Result<(), AppError> {
+        door.require(Ask::Animate)?;
+        let reason = Text::parse_max(reason, MAX_REASON).map_err(AppError::invalid(Field::Reason))?;
+        let mut tx = begin_write(door.pool()).await?;
+        lock(&mut tx, door.id()).await?;
+        door.require_held(&mut tx, &[Ask::Animate]).await?;
+        let done = sqlx::query(
+            "UPDATE dossiers SET closed_at = $1, closed_reason = $2, closed_by = $3 WHERE id = $4 AND closed_at IS NULL",
+        )
+        .bind(now())
+        .bind(reason.as_str())
+        .bind(door.known().asker.id)
+        .bind(door.id())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(AppError::Conflict);
+        }
+        commit_change(tx, door.id()).await?;
+        Ok(())
+    }
+
     // --- her home, and reminders ---------------------------------------------
 
     pub async fn next_steps(door: &Door) -> Result<NextSteps, AppError> {
@@ -892,8 +1132,8 @@ pub mod ssr {
         let mut due: Vec<(i64, i64, &'static str, i64, i64)> = Vec::new();
         let actions: Vec<(i64, i64, i64, String, i64)> = sqlx::query_as(
             "SELECT x.id, x.who_id, x.due_at, x.state, m.dossier_id FROM actions x JOIN objectives o ON o.id = x.objective_id
-             JOIN meetings m ON m.id = o.meeting_id
-             WHERE x.state IN ('todo', 'doing') AND x.due_at <= $1 AND m.stage = 'closed'",
+             JOIN meetings m ON m.id = o.meeting_id JOIN dossiers d ON d.id = m.dossier_id
+             WHERE x.state IN ('todo', 'doing') AND x.due_at <= $1 AND m.stage = 'closed' AND d.closed_at IS NULL",
         )
         .bind(t + rules::ACTION_REMINDER_DAYS * 86_400)
         .fetch_all(pool)
@@ -905,7 +1145,7 @@ pub mod ssr {
         }
         let reviews: Vec<(i64, i64, i64, i64, Option<i64>)> = sqlx::query_as(
             "SELECT m.id, m.dossier_id, m.review_at, d.person_id, d.referent_id FROM meetings m JOIN dossiers d ON d.id = m.dossier_id
-             WHERE m.stage = 'closed' AND m.review_at > $1 AND m.review_at <= $2
+             WHERE m.stage = 'closed' AND m.review_at > $1 AND m.review_at <= $2 AND d.closed_at IS NULL
                AND m.id = (SELECT MAX(l.id) FROM meetings l WHERE l.dossier_id = m.dossier_id)",
         )
         .bind(t)

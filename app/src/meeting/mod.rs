@@ -521,6 +521,12 @@ pub mod ssr {
         {
             return Err(invalid(Field::Meeting, MeetingError::WrongStage));
         }
+        // Her accompaniment closed: no new meeting.
+        let (closed,): (Option<i64>,) =
+            sqlx::query_as("SELECT closed_at FROM dossiers WHERE id = $1").bind(door.id()).fetch_one(&mut *tx).await?;
+        if closed.is_some() {
+            return Err(invalid(Field::Meeting, MeetingError::WrongStage));
+        }
         let team = members(&mut tx, door.id(), t).await?;
         let mut shared_with = vec![0usize; Kind::ALL.len()];
         for (staff, _, _) in &team {

@@ -13,6 +13,7 @@ use crate::sharing::{RecordException, list_exceptions};
 use crate::text::{fill, person as t, pro as tp};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 pub fn state_label(state: State) -> &'static str {
@@ -100,6 +101,9 @@ pub fn SharedView(initial: SharedDemandeView, source: Source, title: String) -> 
         <p class="lead" data-testid="dossier-state">{move || state_label(data.with(|d| d.state))}</p>
         <p class="notice" role="status" data-testid="present" hidden=move || present().is_none()>{present}</p>
         <p class="purpose" data-testid="purpose">{tp::DOSSIER_PURPOSE}</p>
+        {member_page.then(|| view! {
+            <p class="no-print"><A href=format!("/dossier/{dossier}/livret") attr:data-testid="livret-link">{tp::LIVRET_OPEN_STAFF}</A></p>
+        })}
         <PrintButton />
         <For each=shown_steps key=|i| *i let:i>
             <section class="card summary-step" data-kind=STEPS[i].kind.as_str()>

@@ -56,9 +56,15 @@ pub fn MyLivretPage() -> impl IntoView {
     let copy = ServerAction::<SetLivretCopy>::new();
     let state = ServerAction::<SetActionState>::new();
     let debrief = ServerAction::<RecordDebrief>::new();
+    let ask = ServerAction::<AskReferentChange>::new();
+    let answer = ServerAction::<AnswerReferentChange>::new();
     let (s1, s2, s3, s4, s5) = (successes(sign), successes(refuse), successes(copy), successes(state), successes(debrief));
-    let page = Resource::new(move || (number(), s1.get() + s2.get() + s3.get() + s4.get() + s5.get()), |(n, _)| my_livret(n));
-    let actions = Actions { sign, refuse, copy, state, debrief };
+    let (s6, s7) = (successes(ask), successes(answer));
+    let page = Resource::new(
+        move || (number(), s1.get() + s2.get() + s3.get() + s4.get() + s5.get() + s6.get() + s7.get()),
+        |(n, _)| my_livret(n),
+    );
+    let actions = Actions { sign, refuse, copy, state, debrief, ask, answer };
     view! {
         <Title text=t::LIVRET_PAGE_TITLE />
         <h1>{t::LIVRET_PAGE_TITLE}</h1>
@@ -80,16 +86,29 @@ struct Actions {
     copy: ServerAction<SetLivretCopy>,
     state: ServerAction<SetActionState>,
     debrief: ServerAction<RecordDebrief>,
+    ask: ServerAction<AskReferentChange>,
+    answer: ServerAction<AnswerReferentChange>,
 }
 
 #[component]
 fn LivretView(p: LivretPage, actions: Actions) -> impl IntoView {
+    let closed = p.closed.clone().map(|(on, reason)| {
+        view! {
+            <section class="card alert" aria-labelledby="closed-title" data-testid="closed">
+                <h2 id="closed-title">{t::CLOSED_TITLE}</h2>
+                <p>{fill(t::CLOSED_ON, &[("date", &on)])}</p>
+                <p>{fill(t::CLOSED_REASON, &[("reason", &reason)])}</p>
+                <p>{t::CLOSED_STILL_YOURS}</p>
+            </section>
+        }
+    });
     let Some(number) = p.number else {
-        return view! { <p class="lead" data-testid="no-livret">{t::LIVRET_NONE}</p> }.into_any();
+        return view! { {closed}<p class="lead" data-testid="no-livret">{t::LIVRET_NONE}</p> }.into_any();
     };
     let signable = p.is_last && !p.altered && p.signed_on.is_none();
     let pdf = format!("/pdf/livret/{}/{number}", p.dossier_id);
     view! {
+        {closed}
         <div class="no-print livret-tools">
             <PrintButton />
             {(!p.altered).then(|| view! { <a class="button secondary" href=pdf data-testid="livret-pdf" rel="external" download>{t::LIVRET_PDF}</a> })}
@@ -101,6 +120,7 @@ fn LivretView(p: LivretPage, actions: Actions) -> impl IntoView {
         })}
         {signable.then(|| view! { <SignForms number sign=actions.sign refuse=actions.refuse /> })}
         <Tracking tracked=p.tracked.clone() state=actions.state />
+        <Referents p=p.clone() ask=actions.ask answer=actions.answer />
         <Copies copies=p.copies.clone() action=actions.copy />
         {p.last_meeting.map(|m| view! { <Debrief meeting=m done=p.debrief action=actions.debrief /> })}
         <Versions versions=p.versions.clone() shown=number base="/mon-livret".to_owned() />
@@ -393,8 +413,12 @@ pub fn StaffLivretPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(-1));
     let number = version_param();
     let state = ServerAction::<SetActionState>::new();
-    let s = successes(state);
-    let page = Resource::new(move || (id(), number(), s.get()), |(id, n, _)| livret_copy(id, n));
+    let ask = ServerAction::<AskReferentChange>::new();
+    let answer = ServerAction::<AnswerReferentChange>::new();
+    let close = ServerAction::<CloseAccompaniment>::new();
+    let (s1, s2, s3, s4) = (successes(state), successes(ask), successes(answer), successes(close));
+    let page =
+        Resource::new(move || (id(), number(), s1.get() + s2.get() + s3.get() + s4.get()), |(id, n, _)| livret_copy(id, n));
     view! {
         <Transition fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || Suspend::new(async move {
@@ -425,7 +449,10 @@ pub fn StaffLivretPage() -> impl IntoView {
                             } else {
                                 view! { <p class="lead" data-testid="no-copy">{tp::LIVRET_NO_COPY}</p> }.into_any()
                             }}
+                            {p.closed.clone().map(|(on, reason)| view! { <p class="alert" data-testid="closed">{fill(tp::CLOSED_STAFF, &[("date", &on), ("reason", &reason)])}</p> })}
                             <Tracking tracked=p.tracked.clone() state />
+                            <Referents p=p.clone() ask answer />
+                            {(p.i_animate && p.closed.is_none()).then(|| view! { <CloseForm dossier=p.dossier_id action=close /> })}
                             {p.number.filter(|_| p.has_copy).map(|n| view! { <Versions versions=p.versions.clone() shown=n base /> })}
                         }
                         .into_any()
@@ -433,6 +460,78 @@ pub fn StaffLivretPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// Her référents, a change waiting for a yes, and the form to ask for one
+/// (hers, or her référent's own).
+#[component]
+fn Referents(p: LivretPage, ask: ServerAction<AskReferentChange>, answer: ServerAction<AnswerReferentChange>) -> impl IntoView {
+    let her = p.is_her;
+    let change = p.referent_change.clone();
+    let may_ask = !p.candidates.is_empty() && p.closed.is_none();
+    let show = her || p.i_am_referent || change.as_ref().is_some_and(|c| c.for_me);
+    show.then(|| view! {
+        <section class="card no-print" aria-labelledby="referents-title" data-testid="referents">
+            <h2 id="referents-title">{if her { t::REFERENT_HISTORY_TITLE } else { tp::REFERENT_CHANGE_STAFF }}</h2>
+            {her.then(|| view! {
+                <ul class="plain">{p.referents.iter().map(|(on, name)| view! { <li>{fill(t::REFERENT_HISTORY_LINE, &[("date", on), ("name", name)])}</li> }).collect_view()}</ul>
+            })}
+            <FormError message=general_error(answer.value(), &[]) />
+            {change.map(|c| view! {
+                <div data-testid="referent-change" data-her-yes=c.her_yes.then_some("true") data-his-yes=c.his_yes.then_some("true")>
+                    <p>{fill(t::REFERENT_CHANGE_WAITING, &[("name", &c.to_name)])}</p>
+                    {(her && c.her_yes).then(|| view! { <p>{t::REFERENT_CHANGE_WAIT_HIM}</p> })}
+                    {(her && !c.her_yes).then(|| view! {
+                        <p>{t::REFERENT_CHANGE_WAIT_HER}</p>
+                        <ActionForm action=answer attr:class="inline">
+                            <input type="hidden" name="change_id" value=c.id />
+                            <button type="submit" class="button primary">{t::REFERENT_CHANGE_SAY_YES}</button>
+                        </ActionForm>
+                    })}
+                    {c.for_me.then(|| view! {
+                        <p>{tp::REFERENT_CHANGE_FOR_YOU}</p>
+                        <ActionForm action=answer attr:class="inline">
+                            <input type="hidden" name="change_id" value=c.id />
+                            <button type="submit" class="button primary">{tp::REFERENT_CHANGE_ACCEPT}</button>
+                        </ActionForm>
+                    })}
+                </div>
+            })}
+            {may_ask.then(|| view! {
+                <ActionForm action=ask attr:class="form">
+                    <h3>{t::REFERENT_CHANGE_TITLE}</h3>
+                    <p>{t::REFERENT_CHANGE_HINT}</p>
+                    <FormError message=general_error(ask.value(), &[Field::Staff]) />
+                    <input type="hidden" name="dossier_id" value=p.dossier_id />
+                    <label for="new-referent">{t::REFERENT_CHANGE_WHO}</label>
+                    <FieldError error=field_error(ask.value(), Field::Staff) />
+                    <select id="new-referent" name="staff_id">
+                        {p.candidates.iter().map(|(id, name)| view! { <option value=*id>{name.clone()}</option> }).collect_view()}
+                    </select>
+                    <button type="submit" class="button secondary">{t::REFERENT_CHANGE_ASK}</button>
+                </ActionForm>
+            })}
+        </section>
+    })
+}
+
+/// The animateur closes her accompaniment, with a reason she will read.
+#[component]
+fn CloseForm(dossier: i64, action: ServerAction<CloseAccompaniment>) -> impl IntoView {
+    view! {
+        <section class="card no-print" aria-labelledby="close-title" data-testid="close-accompaniment">
+            <h2 id="close-title">{tp::CLOSE_TITLE}</h2>
+            <p>{tp::CLOSE_HINT}</p>
+            <ActionForm action attr:class="form">
+                <FormError message=general_error(action.value(), &[Field::Reason]) />
+                <input type="hidden" name="dossier_id" value=dossier />
+                <label for="close-reason">{tp::CLOSE_REASON}</label>
+                <FieldError error=field_error(action.value(), Field::Reason) />
+                <textarea id="close-reason" name="reason" rows="2"></textarea>
+                <button type="submit" class="button secondary">{tp::CLOSE_BUTTON}</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -405,6 +405,7 @@ fn HerMeeting(m: MeetingView) -> impl IntoView {
         {move || (stage() == Stage::Closed).then(|| view! {
             <section class="card" aria-labelledby="outcome-title" data-testid="my-outcome">
                 <h2 id="outcome-title">{t::MY_OUTCOME_TITLE}</h2>
+                <p><A href="/mon-livret" attr:class="button primary big">{t::HOME_LIVRET_OPEN}</A></p>
                 <ul class="topics">
                     {data.with(|m| m.topics.clone()).into_iter().filter(|tp_| tp_.open && !tp_.objectives.is_empty()).map(|tp_| view! {
                         <li class="topic" data-kind=tp_.kind.as_str()>

@@ -95,3 +95,25 @@ CREATE TABLE meeting_debriefs (
     by_id BIGINT NOT NULL REFERENCES accounts (id),
     at BIGINT NOT NULL
 );
+
+-- A change of référent, at her request or his: the new one must accept,
+-- and she must agree when she did not ask. Kept, done or withdrawn.
+CREATE TABLE referent_changes (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    dossier_id BIGINT NOT NULL REFERENCES dossiers (id),
+    from_id BIGINT REFERENCES accounts (id),
+    to_id BIGINT NOT NULL REFERENCES accounts (id),
+    asked_by BIGINT NOT NULL REFERENCES accounts (id),
+    asked_at BIGINT NOT NULL,
+    her_yes_at BIGINT,
+    his_yes_at BIGINT,
+    done_at BIGINT,
+    withdrawn_at BIGINT
+);
+CREATE INDEX referent_changes_dossier ON referent_changes (dossier_id, id);
+
+-- The accompaniment closed by the animateur, with a reason she reads; her
+-- livret stays hers to read.
+ALTER TABLE dossiers ADD COLUMN closed_at BIGINT;
+ALTER TABLE dossiers ADD COLUMN closed_reason TEXT;
+ALTER TABLE dossiers ADD COLUMN closed_by BIGINT REFERENCES accounts (id);

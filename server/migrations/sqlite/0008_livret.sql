@@ -91,3 +91,25 @@ CREATE TABLE meeting_debriefs (
     by_id INTEGER NOT NULL REFERENCES accounts (id),
     at INTEGER NOT NULL
 );
+
+-- A change of référent, at her request or his: the new one must accept,
+-- and she must agree when she did not ask. Kept, done or withdrawn.
+CREATE TABLE referent_changes (
+    id INTEGER PRIMARY KEY,
+    dossier_id INTEGER NOT NULL REFERENCES dossiers (id),
+    from_id INTEGER REFERENCES accounts (id),
+    to_id INTEGER NOT NULL REFERENCES accounts (id),
+    asked_by INTEGER NOT NULL REFERENCES accounts (id),
+    asked_at INTEGER NOT NULL,
+    her_yes_at INTEGER,
+    his_yes_at INTEGER,
+    done_at INTEGER,
+    withdrawn_at INTEGER
+);
+CREATE INDEX referent_changes_dossier ON referent_changes (dossier_id, id);
+
+-- The accompaniment closed by the animateur, with a reason she reads; her
+-- livret stays hers to read.
+ALTER TABLE dossiers ADD COLUMN closed_at INTEGER;
+ALTER TABLE dossiers ADD COLUMN closed_reason TEXT;
+ALTER TABLE dossiers ADD COLUMN closed_by INTEGER REFERENCES accounts (id);
