@@ -458,7 +458,8 @@ async fn the_next_meeting_gives_a_bilan_and_writes_a_new_version(backend: Backen
     let r = app.call(Some(&h.head), "close_meeting", &[("meeting_id", &second)]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(json(&r.body), livret_error("Bilan", "BilanMissing"));
-    assert_eq!(r.body.contains("closed"), false);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM meetings WHERE stage = 'running'").await, 1, "still running");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM livret_versions").await, 1, "no version 2 yet");
     let r = bilan(housing, "reached", h.amina.clone()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let r = app.call(Some(&h.head), "close_meeting", &[("meeting_id", &second)]).await;

@@ -892,7 +892,7 @@ pub mod ssr {
         }
         lines.extend(changes.into_iter().map(|(at, name)| (long_date(at), name)));
         page.referents = lines;
-        let pending: Option<(i64, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+        let pending: Option<PendingColumns> = sqlx::query_as(
             "SELECT c.id, a.display_name, c.to_id, c.her_yes_at, c.his_yes_at FROM referent_changes c
              JOIN accounts a ON a.id = c.to_id
              WHERE c.dossier_id = $1 AND c.done_at IS NULL AND c.withdrawn_at IS NULL ORDER BY c.id DESC LIMIT 1",
@@ -920,6 +920,9 @@ pub mod ssr {
         }
         Ok(())
     }
+
+    /// id, the new référent's name and account, her yes, his yes
+    type PendingColumns = (i64, String, i64, Option<i64>, Option<i64>);
 
     /// The référent named at her first meeting (before any change).
     async fn first_referent(conn: &mut AnyConnection, dossier: i64) -> Result<Option<(i64, String)>, AppError> {
