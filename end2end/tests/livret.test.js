@@ -30,6 +30,7 @@ after(async () => {
 const PASSWORD = DEMO.pro.password;
 const CLAIRE = { ...DEMO.pro, name: 'Claire Martin' };
 const KARIM = { email: 'karim.haddad@caf.demo', password: PASSWORD, name: 'Karim Haddad' };
+const NADIA = { email: 'nadia.lefevre@pmi.demo', password: PASSWORD, name: 'Nadia Lefèvre' };
 const HEAD = { ...DEMO.head, name: 'Hélène Roux' };
 const PLACE = 'MDS de la Vallée, salle 2';
 
@@ -123,25 +124,32 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   const heads = await ok(head, 'list_animateurs');
   const headId = String(heads.find((h) => h.name === HEAD.name).id);
   await ok(head, 'decide_demande', { dossier_id: dossier, decision: 'validate', message: 'Votre demande est acceptée.', animateur: headId });
-  // She lets the animateur read the areas she will animate (Claire reads
-  // housing, money and family since her account was opened).
-  const ids = { claire: await staffId(amina, CLAIRE.name), karim: await staffId(amina, KARIM.name), head: await staffId(amina, HEAD.name) };
-  await ok(amina, 'save_consents', { staff_id: ids.head, housing: 'on', health: 'on', work: 'on' });
+  // She lets the PMI nurse read santé; Claire reads housing, money and
+  // family since her account was opened; the animateur reads nothing of
+  // hers (and never santé, whatever she chooses).
+  const ids = {
+    claire: await staffId(amina, CLAIRE.name), karim: await staffId(amina, KARIM.name),
+    nadia: await staffId(amina, NADIA.name), head: await staffId(amina, HEAD.name),
+  };
+  await ok(amina, 'save_consents', { staff_id: ids.nadia, health: 'on' });
+  const nadia = await openPage(env.browser, env.server.url);
+  await signInStaff(nadia, NADIA);
 
   const first = await scheduled(head, dossier);
   for (const kind of ['housing', 'health']) await ok(amina, 'set_topic', { meeting_id: first, kind, open: 'yes' });
   await ok(head, 'start_meeting', { meeting_id: first });
-  await ok(head, 'add_objective', { meeting_id: first, kind: 'housing', body: HOUSING_OBJECTIVE });
-  await ok(head, 'add_objective', { meeting_id: first, kind: 'health', body: HEALTH_OBJECTIVE });
-  let view = await ok(head, 'meeting', { meeting_id: first });
-  const her = String(view.person_id);
-  const housingObjective = objectiveId(view, 'housing', HOUSING_OBJECTIVE);
-  const healthObjective = objectiveId(view, 'health', HEALTH_OBJECTIVE);
-  for (const [objective, what, who] of [[housingObjective, HER_HOUSING_ACTION, her], [housingObjective, CLAIRE_ACTION, ids.claire], [healthObjective, HER_HEALTH_ACTION, her]]) {
-    await ok(head, 'add_action', { meeting_id: first, objective_id: objective, what, who, due: day(2), means: '' });
-  }
+  // Each writes in the areas he reads: Claire in housing, the nurse in santé.
   const claire = await openPage(env.browser, env.server.url);
   await signInStaff(claire, CLAIRE);
+  await ok(claire, 'add_objective', { meeting_id: first, kind: 'housing', body: HOUSING_OBJECTIVE });
+  await ok(nadia, 'add_objective', { meeting_id: first, kind: 'health', body: HEALTH_OBJECTIVE });
+  const housingObjective = objectiveId(await ok(claire, 'meeting', { meeting_id: first }), 'housing', HOUSING_OBJECTIVE);
+  const healthObjective = objectiveId(await ok(nadia, 'meeting', { meeting_id: first }), 'health', HEALTH_OBJECTIVE);
+  let view = await ok(head, 'meeting', { meeting_id: first });
+  const her = String(view.person_id);
+  for (const [writer, objective, what, who] of [[claire, housingObjective, HER_HOUSING_ACTION, her], [claire, housingObjective, CLAIRE_ACTION, ids.claire], [nadia, healthObjective, HER_HEALTH_ACTION, her]]) {
+    await ok(writer, 'add_action', { meeting_id: first, objective_id: objective, what, who, due: day(2), means: '' });
+  }
   await ok(head, 'propose_referent', { meeting_id: first, staff_id: ids.claire });
   view = await ok(head, 'meeting', { meeting_id: first });
   const proposal = String(view.proposals.find((p) => p.name === CLAIRE.name).id);
@@ -160,7 +168,7 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   for (const text of ['Amina', CLAIRE_ACTION, HER_HOUSING_ACTION, HER_HEALTH_ACTION, HOUSING_OBJECTIVE, 'ZQX']) {
     for (const part of ['raw', 'text', 'html']) assert.ok(!reminder[part].includes(text), `"${text}" is not in the reminder (${part})`);
   }
-  assert.ok(reminder.text.includes(`/dossier/${dossier}/livret`), 'a link to her livret, behind the sign-in');
+  assert.match(reminder.text, new RegExp(`https?://\\S+/dossier/${dossier}/livret`), 'a link to her livret, behind the sign-in');
   for (const m of env.server.mails().filter((m) => m.subject === 'Livret : un rappel')) {
     assert.ok(!m.raw.includes('Amina') && !m.raw.includes('ZQX'), `nothing of hers in the reminder to ${m.to}`);
   }
@@ -234,7 +242,7 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   await hydrated(claire);
   const claireBody = claire.getByTestId('livret-body');
   await claireBody.getByTestId('livret-objective').filter({ hasText: HOUSING_OBJECTIVE }).waitFor();
-  await claire.getByTestId('hidden-kinds').filter({ hasText: 'Santé' }).waitFor();
+  await claire.getByTestId('hidden-kinds').getByText('Santé', { exact: true }).waitFor();
   await claire.getByTestId('livret-signed').waitFor();
   const claireHtml = await claire.content();
   for (const text of [HEALTH_OBJECTIVE, HER_HEALTH_ACTION, marker('health.hard'), WORK_ANSWER]) {
@@ -242,6 +250,8 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   }
   assert.ok(claireHtml.includes(marker('housing.hard')), 'her housing answer is in it');
   assert.deepEqual(await seriousViolations(claire), [], "axe-core on Claire's copy");
+  assert.deepEqual(await claire.locator('main a[aria-current]').evaluateAll((els) => els.map((e) => e.getAttribute('href'))),
+    [`/dossier/${dossier}/livret?version=1`], 'only the version shown is the current page');
   const clairePdf = await fetchPdf(claire);
   if (clairePdf !== null) {
     assert.ok(clairePdf.includes(HOUSING_OBJECTIVE), "Claire's PDF: the housing objective");
@@ -266,7 +276,6 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   await herRow.locator('select[name="state"]').selectOption('done');
   await herRow.getByRole('button', { name: 'Changer' }).click();
   await amina.locator(`[data-testid="tracked"][data-action="${herHousing}"][data-state="done"]`).waitFor();
-  assert.equal(await amina.locator(`[data-testid="tracked"][data-action="${claires}"] select`).count(), 0, "she does not move Claire's action");
   await noSideways(amina, 'her livret, followed');
   // She says how the meeting went.
   const debrief = amina.getByTestId('debrief');
@@ -299,27 +308,38 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   await hydrated(claire);
 
   // --- 6. The second meeting: every objective of before gets its bilan.
+  // She will talk about work with Claire: she shares it with her.
+  await ok(amina, 'save_consents', { staff_id: ids.claire, housing: 'on', money: 'on', family: 'on', work: 'on' });
   const second = await scheduled(head, dossier);
   for (const kind of ['housing', 'health', 'work']) await ok(amina, 'set_topic', { meeting_id: second, kind, open: 'yes' });
   await ok(head, 'start_meeting', { meeting_id: second });
   await head.goto(`/reunion/${second}`);
   await head.getByTestId('screen-stage').filter({ hasText: 'La réunion a commencé.' }).waitFor();
   await hydrated(head);
-  const section = (kind) => head.getByTestId('screen-topics').locator(`section[data-kind="${kind}"]`);
-  await section('housing').locator('[data-testid="objective"][data-carried="true"]').filter({ hasText: HOUSING_OBJECTIVE }).waitFor();
-  await section('health').locator('[data-testid="objective"][data-carried="true"]').filter({ hasText: HEALTH_OBJECTIVE }).waitFor();
+  // The animateur's screen is the one projected in the room: it shows an
+  // area only if everyone present may read it (here none). Claire and the
+  // nurse follow on their own screens, each with the areas she reads.
+  for (const p of [claire, nadia]) {
+    await p.goto(`/reunion/${second}`);
+    await hydrated(p);
+  }
+  const section = (p, kind) => p.getByTestId('screen-topics').locator(`section[data-kind="${kind}"]`);
+  await section(claire, 'housing').locator('[data-testid="objective"][data-carried="true"]').filter({ hasText: HOUSING_OBJECTIVE }).waitFor();
+  await section(nadia, 'health').locator('[data-testid="objective"][data-carried="true"]').filter({ hasText: HEALTH_OBJECTIVE }).waitFor();
+  assert.equal(await section(claire, 'health').count(), 0, "no santé on Claire's screen");
+  assert.equal(await head.getByTestId('screen-topics').locator('section').count(), 0, "nothing of hers on the animateur's screen");
   // Closing first is refused: the bilans are missing.
   await head.getByRole('button', { name: 'Clore la réunion' }).click();
   await head.getByRole('alert').filter({ hasText: "Faites le bilan de chaque objectif d'avant" }).waitFor();
   await head.getByTestId('screen-stage').filter({ hasText: 'La réunion a commencé.' }).waitFor();
-  for (const [kind, bilan, label] of [['housing', 'reached', 'Atteint'], ['health', 'ongoing', 'En cours']]) {
-    const form = section(kind).getByTestId('bilan-form');
+  for (const [p, kind, bilan, label] of [[claire, 'housing', 'reached', 'Atteint'], [nadia, 'health', 'ongoing', 'En cours']]) {
+    const form = section(p, kind).getByTestId('bilan-form');
     await form.locator('select[name="bilan"]').selectOption(bilan);
     await form.getByRole('button', { name: 'Enregistrer le bilan' }).click();
-    await section(kind).getByTestId('objective-bilan').filter({ hasText: label }).waitFor();
+    await section(p, kind).getByTestId('objective-bilan').filter({ hasText: label }).waitFor();
   }
-  // A new objective, in work.
-  const work = section('work');
+  // A new objective, in work, written by Claire.
+  const work = section(claire, 'work');
   await work.getByText('Écrire').click();
   await work.getByLabel('Objectif convenu').fill(WORK_OBJECTIVE);
   await work.getByRole('button', { name: "Ajouter l'objectif" }).click();
@@ -339,6 +359,13 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   await body.getByTestId('livret-objective').filter({ hasText: WORK_OBJECTIVE }).waitFor();
   await body.getByTestId('objective-bilan').filter({ hasText: 'Atteint' }).waitFor();
   await noSideways(amina, 'her livret, version 2');
+  // She first says no, and why; she may still sign later.
+  await sign.getByText('Je ne veux pas signer').click();
+  await sign.locator('#refusal').fill('Je veux relire avec Claire.');
+  await sign.getByRole('button', { name: 'Je ne signe pas' }).click();
+  await amina.getByTestId('livret-refused').waitFor();
+  await amina.getByText('Votre raison : Je veux relire avec Claire.').waitFor();
+  await noSideways(amina, 'her livret, refused');
   await sign.locator('#secret').fill(DEMO.person.secret);
   await sign.getByRole('button', { name: 'Je signe' }).click();
   await amina.getByTestId('livret-signed').waitFor();
@@ -348,6 +375,8 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   await amina.getByTestId('livret-version').filter({ hasText: 'Version 1.' }).waitFor();
   await amina.getByTestId('livret-signed').waitFor();
   assert.equal(await amina.getByTestId('sign').count(), 0, 'an old version is not signed again');
+  assert.deepEqual(await amina.getByTestId('versions').locator('a[aria-current="page"]').evaluateAll((els) => els.map((e) => e.getAttribute('href'))),
+    ['/mon-livret?version=1'], 'the version shown, and only it, is the current page');
   const v1Objectives = await body.getByTestId('livret-objective').allTextContents();
   assert.equal(v1Objectives.length, 2);
   assert.ok(!v1Objectives.some((o) => o.includes(WORK_OBJECTIVE)));
@@ -358,7 +387,16 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   assert.equal(await body.innerText(), v1Body, 'version 1 is unchanged, loaded afresh');
   await hydrated(amina);
 
-  for (const p of [amina, head, claire, karim]) {
+  // Nothing left to sign on her home.
+  await amina.goto('/');
+  await amina.getByTestId('next-steps').waitFor();
+  await hydrated(amina);
+  assert.equal(await amina.getByTestId('to-sign').count(), 0, 'nothing to sign any more');
+  // One reminder per action and deadline, however often the server looks.
+  const reminders = env.server.mails().filter((m) => m.subject === 'Livret : un rappel' && m.to.includes(CLAIRE.email));
+  assert.equal(reminders.length, 1, `one reminder for Claire's action, not ${reminders.length}`);
+
+  for (const p of [amina, head, claire, karim, nadia]) {
     p.assertClean();
     await p.closeAll();
   }

@@ -395,7 +395,10 @@ fn Versions(versions: Vec<VersionLine>, shown: u32, base: String) -> impl IntoVi
                     };
                     view! {
                         <li>
-                            <A href=format!("{base}?version={}", v.number) attr:aria-current=(v.number == shown).then_some("page")>{label}</A>
+                            // A plain link: the router's <A> marks every
+                            // version current (it compares the path, not
+                            // the query).
+                            <a href=format!("{base}?version={}", v.number) aria-current=(v.number == shown).then_some("page")>{label}</a>
                             {format!(" — {status}")}
                         </li>
                     }
@@ -431,7 +434,8 @@ pub fn StaffLivretPage() -> impl IntoView {
                         view! {
                             <Title text=title.clone() />
                             <h1>{title}</h1>
-                            <p class="no-print"><A href=format!("/dossier/{}", p.dossier_id)>{tp::BACK_TO_DOSSIER}</A></p>
+                            // Not <A>: it would mark her demande as the current page here.
+                            <p class="no-print"><a href=format!("/dossier/{}", p.dossier_id)>{tp::BACK_TO_DOSSIER}</a></p>
                             {if p.has_copy {
                                 view! {
                                     <div class="no-print livret-tools">
