@@ -52,8 +52,14 @@ pub fn set_process_state(state: AppState) {
     let _ = PROCESS_STATE.set(state);
 }
 
+/// The state if there is one (a background task has no request context:
+/// the process's own state then).
+pub fn try_state() -> Option<AppState> {
+    use_context::<AppState>().or_else(|| PROCESS_STATE.get().cloned())
+}
+
 pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().or_else(|| PROCESS_STATE.get().cloned()).ok_or_else(|| {
+    try_state().ok_or_else(|| {
         tracing::error!("AppState missing from the server function context");
         AppError::Internal
     })

@@ -342,7 +342,7 @@ pub mod person {
         BILAN_ONGOING = "En cours";
         BILAN_TO_REVIEW = "À revoir";
         BILAN_DROPPED = "Abandonné";
-        CHANGE_FIRST = "C'est la première version de votre livret.";
+        CHANGE_FIRST = "C'est la première version du livret.";
         CHANGE_NEW_OBJECTIVE = "Nouvel objectif : {what}.";
         CHANGE_BILAN = "Bilan de l'objectif « {what} » : {bilan}.";
         CHANGE_NEW_ACTION = "Nouvelle action : {what}.";
@@ -350,14 +350,16 @@ pub mod person {
         CHANGE_OBJECTIVE_GONE = "Objectif fini : {what}.";
         CHANGE_REFERENT = "Nouveau référent : {name}.";
         CHANGE_REVIEW = "Prochaine réunion : {date}.";
-        CHANGE_NEW_MEMBER = "Nouveau dans votre équipe : {name}.";
+        CHANGE_NEW_MEMBER = "Nouveau dans l'équipe : {name}.";
         CHANGE_NONE = "Rien n'a changé depuis la version d'avant.";
         LIVRET_ERR_OLD = "Ce n'est pas la dernière version. Vous signez seulement la dernière.";
         LIVRET_ERR_SIGNED = "Cette version est déjà signée.";
         LIVRET_ERR_ALTERED = "Cette version a été changée après son écriture. Elle ne peut pas être signée.";
         LIVRET_ERR_NOT_YOURS = "Cette action n'est pas la vôtre. Seule la personne responsable peut la changer.";
         LIVRET_ERR_REASON = "Dites pourquoi l'action est abandonnée.";
-        LIVRET_ERR_BILAN = "Faites le bilan de chaque objectif d'avant. Ensuite, fermez la réunion.";
+        LIVRET_ERR_BILAN = "Faites le bilan de chaque objectif d'avant. Cherchez « Bilan à faire ». Ensuite, fermez la réunion.";
+        LIVRET_ERR_SECRET = "Ce code secret ne va pas. Vérifiez et recommencez.";
+        BILAN_TO_DO = "Bilan à faire.";
         WHY_NO_LIVRET_COPY = "Ce professionnel n'a pas de copie de votre livret.";
         WHY_NOT_YOUR_ACTION = "Ce professionnel change seulement ses actions.";
         WHY_ONLY_HER_REFERENT = "Seuls vous et votre référent pouvez demander un autre référent.";

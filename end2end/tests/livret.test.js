@@ -203,7 +203,7 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   await body.getByTestId('livret-review').waitFor();
   assert.ok((await body.getByTestId('team-member').count()) >= 3, 'her équipe');
   await body.getByTestId('livret-demande').getByText(HEALTH_ANSWER).waitFor();
-  await amina.getByTestId('livret-changes').getByText("C'est la première version de votre livret.").waitFor();
+  await amina.getByTestId('livret-changes').getByText("C'est la première version du livret.").waitFor();
   const v1Body = await body.innerText();
   await noSideways(amina, 'her livret');
   assert.deepEqual(await seriousViolations(amina), [], 'axe-core on her livret');
@@ -212,7 +212,8 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   const sign = amina.getByTestId('sign');
   await sign.locator('#secret').fill('000000');
   await sign.getByRole('button', { name: 'Je signe' }).click();
-  await sign.getByRole('alert').filter({ hasText: /code secret ne va pas/ }).waitFor();
+  await sign.locator('#secret-error').filter({ hasText: /Ce code secret ne va pas/ }).waitFor();
+  assert.equal(await sign.locator('#secret').getAttribute('aria-invalid'), 'true', 'the secret field is marked');
   assert.equal(await amina.getByTestId('livret-unsigned').count(), 1, 'still not signed');
   assert.equal(await amina.getByTestId('livret-signed').count(), 0);
   await noSideways(amina, 'her livret with the error');

@@ -21,6 +21,7 @@ on_both_databases!(
     the_next_meeting_gives_a_bilan_and_writes_a_new_version,
     a_version_changed_behind_the_apps_back_is_shown_as_altered,
     reminders_come_once_and_carry_nothing_of_hers,
+    an_objective_reached_at_the_next_meeting_is_no_longer_reminded,
     the_referent_changes_at_her_request_or_his_and_the_new_one_accepts,
     a_closed_accompaniment_keeps_her_livret_readable_and_stops_what_comes_next,
 );
@@ -199,7 +200,7 @@ async fn a_closed_meeting_writes_a_version_she_signs_with_her_secret(backend: Ba
     assert!(l["review_on"].is_string(), "{l}");
     assert!(l["team"].as_array().unwrap().iter().any(|m| m["name"] == "Karim Haddad"), "{l}");
     assert!(l.to_string().contains(HEALTH_MARK), "her copy is whole: {l}");
-    assert_eq!(v["changes"], j!(["C'est la première version de votre livret."]));
+    assert_eq!(v["changes"], j!(["C'est la première version du livret."]));
     // Her home: what she does next, her référent, the version to sign.
     let home = json(&app.call(Some(&h.amina), "my_next_steps", &[]).await.body);
     assert_eq!(home["to_sign"], 1, "{home}");
@@ -208,7 +209,7 @@ async fn a_closed_meeting_writes_a_version_she_signs_with_her_secret(backend: Ba
 
     // A wrong secret: refused, counted like a failed sign-in, nothing signed.
     let r = app.call(Some(&h.amina), "sign_livret", &[("number", "1"), ("secret", "000000")]).await;
-    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    assert_eq!(json(&r.body), livret_error("Secret", "WrongSecret"), "beside her secret: {}", r.body);
     let (failures,): (i64,) = sqlx::query_as("SELECT failures FROM sign_in_failures WHERE key = $1")
         .bind(format!("person:{}", PERSON.0))
         .fetch_one(&app.pool)
@@ -707,4 +708,58 @@ async fn a_closed_accompaniment_keeps_her_livret_readable_and_stops_what_comes_n
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "no new meeting: {}", r.body);
     let r = app.call(Some(&h.head), "close_accompaniment", &[("dossier_id", "1"), ("reason", "Encore.")]).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+}
+
+/// Scenario 10 (a bug found in review, this test failed before the fix):
+/// an objective ended by its bilan ("atteint") at the next meeting took its
+/// open actions out of her follow-up, but they were still reminded.
+async fn an_objective_reached_at_the_next_meeting_is_no_longer_reminded(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let h = held(&app).await;
+    let (housing,): (i64,) =
+        sqlx::query_as("SELECT id FROM objectives WHERE kind = 'housing'").fetch_one(&app.pool).await.unwrap();
+    let (health,): (i64,) = sqlx::query_as("SELECT id FROM objectives WHERE kind = 'health'").fetch_one(&app.pool).await.unwrap();
+    let second = propose(&app, &h.head, &h.dossier).await;
+    for kind in ["housing", "health"] {
+        set_topic(&app, &h.amina, &second, kind, "yes").await;
+    }
+    choose_and_start(&app, &h.head, &second).await;
+    for (objective, bilan) in [(housing, "reached"), (health, "ongoing")] {
+        let r = app
+            .call(
+                Some(&h.amina),
+                "set_bilan",
+                &[("meeting_id", &second), ("objective_id", &objective.to_string()), ("bilan", bilan)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let r = app.call(Some(&h.head), "close_meeting", &[("meeting_id", &second)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Housing reached: its two open actions (hers and Claire's, due in 2 days) are over.
+    let v = mine(&app, &h.amina, None).await;
+    assert!(!v["tracked"].to_string().contains("Appeler le centre"), "{v}");
+    let mails = livret_app::livret::ssr::remind(&app.pool, now()).await.unwrap();
+    assert!(mails.is_empty(), "{mails:?}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM reminders").await, 0);
+    let home = json(&app.call(Some(&h.amina), "my_next_steps", &[]).await.body);
+    assert_eq!(home["reminders"], j!([]), "{home}");
+}
+
+/// Signing with a wrong secret five times locks signing and signing in
+/// alike: the same counter as sign-in.
+#[tokio::test]
+async fn wrong_secrets_at_signing_lock_like_failed_sign_ins() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let h = held(&app).await;
+    let mut last = String::new();
+    for _ in 0..5 {
+        last = app.call(Some(&h.amina), "sign_livret", &[("number", "1"), ("secret", "000000")]).await.body;
+    }
+    assert!(json(&last).get("Locked").is_some(), "{last}");
+    let r = app.call(Some(&h.amina), "sign_livret", &[("number", "1"), ("secret", PERSON.1)]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "locked, even with her secret: {}", r.body);
+    let r = app.call(None, "sign_in_person", &[("identifier", PERSON.0), ("secret", PERSON.1)]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "sign-in is locked too: {}", r.body);
+    assert_eq!(signed_at(&app, 1).await, None);
 }

@@ -286,6 +286,8 @@ pub enum LivretError {
     ReasonNeeded,
     /// Every objective of before gets its bilan before the new version.
     BilanMissing,
+    /// Signing: not her secret (counted like a failed sign-in).
+    WrongSecret,
 }
 
 impl LivretError {
@@ -297,6 +299,7 @@ impl LivretError {
             LivretError::NotYourAction => t::LIVRET_ERR_NOT_YOURS,
             LivretError::ReasonNeeded => t::LIVRET_ERR_REASON,
             LivretError::BilanMissing => t::LIVRET_ERR_BILAN,
+            LivretError::WrongSecret => t::LIVRET_ERR_SECRET,
         }
     }
 }

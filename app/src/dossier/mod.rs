@@ -238,7 +238,8 @@ pub mod ssr {
     /// once their new revision is committed (other instances follow the
     /// revision within a hold).
     pub fn announce(dossiers: impl IntoIterator<Item = i64>) {
-        if let Some(st) = leptos::prelude::use_context::<crate::state::AppState>() {
+        // From a request, or from a background task (reminders).
+        if let Some(st) = crate::state::try_state() {
             for dossier in dossiers {
                 st.presence.announce(dossier);
             }

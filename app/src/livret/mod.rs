@@ -703,7 +703,11 @@ pub mod ssr {
         let t = now();
         throttle::check(pool, &key, t).await?;
         if !verify_any(hash.into_iter().collect(), secret).await {
-            return Err(throttle::failed(pool, &key, t).await?);
+            // Beside her secret, in words about her secret only (she typed no identifier).
+            return Err(match throttle::failed(pool, &key, t).await? {
+                AppError::WrongCredentials => invalid(Field::Secret, LivretError::WrongSecret),
+                other => other,
+            });
         }
         throttle::clear(pool, &key).await?;
         decide(door, number, None).await
@@ -1099,8 +1103,14 @@ pub mod ssr {
         for (dossier, what, target, due_at) in rows {
             let line = match what.as_str() {
                 "action" => {
-                    let state: Option<(String,)> =
-                        sqlx::query_as("SELECT state FROM actions WHERE id = $1").bind(target).fetch_optional(&mut *conn).await?;
+                    // Still to do, and its objective not ended by a bilan.
+                    let state: Option<(String,)> = sqlx::query_as(
+                        "SELECT x.state FROM actions x WHERE x.id = $1 AND NOT EXISTS (
+                             SELECT 1 FROM objective_bilans e WHERE e.objective_id = x.objective_id AND e.bilan IN ('reached', 'dropped'))",
+                    )
+                    .bind(target)
+                    .fetch_optional(&mut *conn)
+                    .await?;
                     if !state.and_then(|(s,)| ActionState::parse(&s)).is_some_and(ActionState::open) {
                         continue;
                     }
@@ -1136,7 +1146,8 @@ pub mod ssr {
         let actions: Vec<(i64, i64, i64, String, i64)> = sqlx::query_as(
             "SELECT x.id, x.who_id, x.due_at, x.state, m.dossier_id FROM actions x JOIN objectives o ON o.id = x.objective_id
              JOIN meetings m ON m.id = o.meeting_id JOIN dossiers d ON d.id = m.dossier_id
-             WHERE x.state IN ('todo', 'doing') AND x.due_at <= $1 AND m.stage = 'closed' AND d.closed_at IS NULL",
+             WHERE x.state IN ('todo', 'doing') AND x.due_at <= $1 AND m.stage = 'closed' AND d.closed_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM objective_bilans e WHERE e.objective_id = o.id AND e.bilan IN ('reached', 'dropped'))",
         )
         .bind(t + rules::ACTION_REMINDER_DAYS * 86_400)
         .fetch_all(pool)

@@ -516,6 +516,7 @@ fn TopicContent(topic: Topic) -> impl IntoView {
                         <p>
                             <strong>{o.body.clone()}</strong>
                             {o.carried.then(|| view! { <br /><span class="carried">{tp::OBJECTIVE_CARRIED}</span> })}
+                            {(o.carried && o.bilan.is_none()).then(|| view! { <br /><span class="alert" data-testid="bilan-to-do">{t::BILAN_TO_DO}</span> })}
                             {o.bilan.map(|b| view! { <span class="bilan" data-testid="objective-bilan">{format!(" — {} : {}", t::LIVRET_BILAN, b.label())}</span> })}
                         </p>
                         <ul class="actions">{o.actions.iter().map(|a| view! {
