@@ -6,6 +6,8 @@
 //! LIVRET_TEST_POSTGRES_URL is set). Budget: under 300 ms on 2 cores.
 //! Run: `cargo bench -p livret-server --bench livret_pdf`.
 
+mod common;
+
 use livret_app::auth::ssr::find_caller;
 use livret_app::domain::sharing::Kind;
 use livret_server::{db, demo};
@@ -135,18 +137,5 @@ async fn run(label: &str, url: &str) {
 
 #[tokio::main]
 async fn main() {
-    let dir = std::env::temp_dir().join(format!("livret-pdf-bench-{}", std::process::id()));
-    run("SQLite", &format!("sqlite://{}/livret.db", dir.display())).await;
-    let _ = std::fs::remove_dir_all(&dir);
-    match std::env::var("LIVRET_TEST_POSTGRES_URL") {
-        Ok(base) if !base.is_empty() => {
-            let name = format!("livret_pdf_bench_{}", std::process::id());
-            let admin = db::connect_raw(&base).await.expect("PostgreSQL reachable");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
-            let (prefix, _) = base.rsplit_once('/').expect("URL ends with /database");
-            run("PostgreSQL", &format!("{prefix}/{name}")).await;
-            let _ = sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&admin).await;
-        }
-        _ => println!("PostgreSQL: not measured (set LIVRET_TEST_POSTGRES_URL)"),
-    }
+    common::on_both_databases("pdf_bench", |label, url| async move { run(label, &url).await }).await;
 }

@@ -6,6 +6,8 @@
 //! when a professional co-edits beside her.
 //! Run: `cargo bench -p livret-server --bench save_latency`.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{Request, header};
 use livret_app::accounts::ssr::insert_person_with_identifier;
@@ -128,18 +130,5 @@ async fn run(label: &str, url: &str) {
 
 #[tokio::main]
 async fn main() {
-    let dir = std::env::temp_dir().join(format!("livret-bench-{}", std::process::id()));
-    run("SQLite", &format!("sqlite://{}/livret.db", dir.display())).await;
-    let _ = std::fs::remove_dir_all(&dir);
-    match std::env::var("LIVRET_TEST_POSTGRES_URL") {
-        Ok(base) if !base.is_empty() => {
-            let name = format!("livret_bench_{}", std::process::id());
-            let admin = db::connect_raw(&base).await.expect("PostgreSQL reachable");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
-            let (prefix, _) = base.rsplit_once('/').expect("URL ends with /database");
-            run("PostgreSQL", &format!("{prefix}/{name}")).await;
-            let _ = sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&admin).await;
-        }
-        _ => println!("PostgreSQL: not measured (set LIVRET_TEST_POSTGRES_URL)"),
-    }
+    common::on_both_databases("bench", |label, url| async move { run(label, &url).await }).await;
 }
