@@ -270,6 +270,11 @@ async fn a_signed_version_is_final_even_for_the_database(backend: Backend) {
     }
     assert_eq!(count(&app, "SELECT COUNT(*) FROM livret_versions").await, 1);
     assert!(mine(&app, &h.amina, Some(1)).await["signed_on"].is_string());
+    // Nor does a version arrive already signed, or replace another.
+    let forged = "INSERT INTO livret_versions (dossier_id, meeting_id, number, content, sha256, created_at, signed_at)
+                  SELECT dossier_id, meeting_id, 2, content, sha256, created_at, 1 FROM livret_versions WHERE number = 1";
+    assert!(sqlx::query(forged).execute(&app.pool).await.is_err(), "a signed version was inserted");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM livret_versions").await, 1);
 }
 
 /// Scenario 3: Without her agreement a professional has no copy; with it,
@@ -348,6 +353,15 @@ async fn a_copy_needs_her_agreement_and_holds_only_what_the_rule_lets_through(ba
     assert!(text.contains("Soigner mon dos") && text.contains(HEALTH_MARK), "{text}");
     assert!(text.contains("Claire Martin"), "her référent: {text}");
 
+    // Removed from her équipe and added again: he starts without her copy.
+    let r = app.call(Some(&h.amina), "remove_member", &[("staff_id", &claire_id)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app.call(Some(&h.amina), "add_member", &[("staff_id", &claire_id)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(json(&copy(claire.clone()).await.body)["has_copy"], false);
+    let r = app.call(Some(&h.amina), "set_livret_copy", &[("staff_id", &claire_id), ("give", "yes")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(json(&copy(claire.clone()).await.body)["has_copy"], true);
     // She takes the copy back: gone at once.
     let r = app.call(Some(&h.amina), "set_livret_copy", &[("staff_id", &claire_id), ("give", "no")]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -548,6 +562,11 @@ async fn a_version_changed_behind_the_apps_back_is_shown_as_altered(backend: Bac
     assert_eq!(v["signed_on"], Value::Null, "never shown as signed: {v}");
     assert_eq!(v["content"], Value::Null, "{v}");
     assert!(!v.to_string().contains("château"), "{v}");
+    assert_eq!(v["versions"][0]["signed_on"], Value::Null, "not listed as signed either: {v}");
+    // Someone without a copy learns nothing, not even that it was altered.
+    let karim = app.sign_in_staff(CAF).await;
+    let r = app.get(Some(&karim), &format!("/pdf/livret/{}/1", h.dossier)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
     let r = app.get(Some(&h.amina), &format!("/pdf/livret/{}/1", h.dossier)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("changée"), "a plain message: {}", r.body);
@@ -675,6 +694,19 @@ async fn the_referent_changes_at_her_request_or_his_and_the_new_one_accepts(back
     let names: Vec<&str> = hers["referents"].as_array().unwrap().iter().map(|r| r[1].as_str().unwrap()).collect();
     assert_eq!(names, ["Claire Martin", "Karim Haddad", "Nadia Lefèvre"], "{hers}");
     assert_eq!(json(&app.call(Some(&h.amina), "my_next_steps", &[]).await.body)["referent"]["name"], "Nadia Lefèvre");
+
+    // Karim said yes to become her référent again; she removes him from her
+    // équipe before she says yes: the change is withdrawn, not completed.
+    let r = ask(nadia.clone(), karim_id).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let id = change_id().await;
+    let r = app.call(Some(&karim), "answer_referent_change", &[("change_id", &id)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app.call(Some(&h.amina), "remove_member", &[("staff_id", &karim_id.to_string())]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app.call(Some(&h.amina), "answer_referent_change", &[("change_id", &id)]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    assert_eq!(referent_now(&app).await, Some(nadia_id));
 }
 
 /// Scenario 9: Only the animateur closes her accompaniment, with a reason;
@@ -708,6 +740,17 @@ async fn a_closed_accompaniment_keeps_her_livret_readable_and_stops_what_comes_n
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "no new meeting: {}", r.body);
     let r = app.call(Some(&h.head), "close_accompaniment", &[("dossier_id", "1"), ("reason", "Encore.")]).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    // Nothing moves any more: actions, référent.
+    let r = app
+        .call(Some(&h.amina), "set_action_state", &[("action_id", &h.hers.to_string()), ("state", "done"), ("reason", "")])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let karim = id_of(&app, CAF).await.to_string();
+    let r = app.call(Some(&h.amina), "ask_referent_change", &[("dossier_id", "1"), ("staff_id", &karim)]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    // Another member reads that it ended, not why.
+    let v = json(&app.call(Some(&claire), "livret_copy", &[("dossier_id", "1")]).await.body);
+    assert_eq!(v["closed"][1], "", "{v}");
 }
 
 /// Scenario 10 (a bug found in review, this test failed before the fix):

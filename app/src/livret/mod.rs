@@ -333,15 +333,16 @@ pub mod ssr {
             .collect())
     }
 
-    /// id, objective, what, who, who's name, due, means, state
-    type ActionColumns = (i64, i64, String, i64, String, i64, String, String);
+    /// id, objective, what, who, who's name, due, means, state, the meeting that wrote it
+    type ActionColumns = (i64, i64, String, i64, String, i64, String, String, i64);
     /// name, function, institution, e-mail
     type ContactColumns = (String, Option<String>, Option<String>, Option<String>);
 
     /// The actions of her dossier, as they stand: (objective, action, due).
-    pub async fn actions_of(conn: &mut AnyConnection, dossier: i64, her: i64) -> Result<Vec<(i64, Action, i64)>, AppError> {
+    pub async fn actions_of(conn: &mut AnyConnection, dossier: i64, her: i64) -> Result<Vec<(i64, Action, i64, i64)>, AppError> {
         let rows: Vec<ActionColumns> = sqlx::query_as(
-            "SELECT x.id, x.objective_id, x.what, x.who_id, a.display_name, x.due_at, x.means, x.state FROM actions x
+            "SELECT x.id, x.objective_id, x.what, x.who_id, a.display_name, x.due_at, x.means, x.state,
+                    COALESCE(x.meeting_id, o.meeting_id) FROM actions x
              JOIN accounts a ON a.id = x.who_id JOIN objectives o ON o.id = x.objective_id
              JOIN meetings m ON m.id = o.meeting_id WHERE m.dossier_id = $1 ORDER BY x.id",
         )
@@ -350,7 +351,7 @@ pub mod ssr {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, objective, what, who_id, who, due_at, means, state)| {
+            .map(|(id, objective, what, who_id, who, due_at, means, state, meeting)| {
                 let action = Action {
                     id,
                     what,
@@ -361,7 +362,7 @@ pub mod ssr {
                     means,
                     state: ActionState::parse(&state).unwrap_or(ActionState::Todo),
                 };
-                (objective, action, due_at)
+                (objective, action, due_at, meeting)
             })
             .collect())
     }
@@ -447,7 +448,7 @@ pub mod ssr {
                 kind: o.kind,
                 body: o.body,
                 bilan: o.bilan,
-                actions: actions.iter().filter(|(ob, _, _)| *ob == o.id).map(|(_, a, _)| a.clone()).collect(),
+                actions: actions.iter().filter(|(ob, ..)| *ob == o.id).map(|(_, a, ..)| a.clone()).collect(),
             })
             .collect();
         let (referent,): (Option<i64>,) =
@@ -502,7 +503,13 @@ pub mod ssr {
     /// Her latest agreement for this professional to receive a copy.
     async fn agreed(conn: &mut AnyConnection, dossier: i64, staff: i64) -> Result<bool, AppError> {
         let row: Option<(i64,)> =
-            sqlx::query_as("SELECT granted FROM livret_copies WHERE dossier_id = $1 AND staff_id = $2 ORDER BY id DESC LIMIT 1")
+            // Only since his current membership began: removed and added
+            // again, he starts without her copy.
+            sqlx::query_as(
+                "SELECT c.granted FROM livret_copies c
+                 JOIN dossier_members m ON m.dossier_id = c.dossier_id AND m.staff_id = c.staff_id
+                 WHERE c.dossier_id = $1 AND c.staff_id = $2 AND c.at >= m.since ORDER BY c.id DESC LIMIT 1",
+            )
                 .bind(dossier)
                 .bind(staff)
                 .fetch_optional(conn)
@@ -557,8 +564,9 @@ pub mod ssr {
                 .map(|v| VersionLine {
                     number: v.number,
                     on: long_date(v.created_at),
-                    signed_on: v.signed_at.map(long_date_time),
-                    refused_on: v.refused_at.map(long_date_time),
+                    // An altered version is never listed as signed.
+                    signed_on: v.content.as_ref().and(v.signed_at).map(long_date_time),
+                    refused_on: v.content.as_ref().and(v.refused_at).map(long_date_time),
                 })
                 .collect(),
             number: shown.map(|v| v.number),
@@ -600,8 +608,19 @@ pub mod ssr {
                 page.has_copy = true;
             }
         }
+        if !page.has_copy {
+            // Without a copy: not even the list of versions and their dates.
+            page.versions.clear();
+            page.number = None;
+            page.altered = false;
+            page.is_last = false;
+        }
         page.tracked = tracked(door, &mut conn).await?;
         referents(door, &mut conn, &mut page).await?;
+        if !her && !page.i_animate {
+            // Why it ended is hers (and the animateur's, who wrote it).
+            page.closed = page.closed.take().map(|(on, _)| (on, String::new()));
+        }
         if her {
             page.copies = copies(&mut conn, door).await?;
             let last_meeting: Option<(i64,)> =
@@ -637,7 +656,11 @@ pub mod ssr {
         let alive = objectives_at(conn, door.id(), meeting).await?;
         let me = door.known().asker.id;
         let mut items = Vec::new();
-        for (objective, a, due_at) in actions_of(conn, door.id(), her).await? {
+        for (objective, a, due_at, written_at) in actions_of(conn, door.id(), her).await? {
+            // Added at a meeting still running: not in her livret yet.
+            if written_at > meeting {
+                continue;
+            }
             let Some(o) = alive.iter().find(|o| o.id == objective && !o.bilan.is_some_and(Bilan::ends)) else { continue };
             let may_update = door
                 .decide(crate::domain::access::Ask::UpdateAction { item: Item::of_kind(o.kind), responsible: a.who_id == me })
@@ -794,7 +817,7 @@ pub mod ssr {
         };
         let found: Option<(i64, i64, String)> = sqlx::query_as(
             "SELECT m.dossier_id, x.who_id, o.kind FROM actions x JOIN objectives o ON o.id = x.objective_id
-             JOIN meetings m ON m.id = o.meeting_id WHERE x.id = $1 AND m.stage = 'closed'",
+             JOIN meetings m ON m.id = COALESCE(x.meeting_id, o.meeting_id) WHERE x.id = $1 AND m.stage = 'closed'",
         )
         .bind(action)
         .fetch_optional(pool)
@@ -815,6 +838,7 @@ pub mod ssr {
         let mut tx = begin_write(pool).await?;
         lock(&mut tx, dossier).await?;
         door.require_held(&mut tx, &[ask]).await?;
+        refuse_if_closed(&mut tx, dossier).await?;
         let t = now();
         sqlx::query("UPDATE actions SET state = $1, state_reason = $2, state_at = $3 WHERE id = $4")
             .bind(state.as_str())
@@ -949,6 +973,7 @@ pub mod ssr {
         lock(&mut tx, door.id()).await?;
         let (current,): (Option<i64>,) =
             sqlx::query_as("SELECT referent_id FROM dossiers WHERE id = $1").bind(door.id()).fetch_one(&mut *tx).await?;
+        refuse_if_closed(&mut tx, door.id()).await?;
         let ask = Ask::ChangeReferent { current_referent: current == Some(me) };
         let d = door.decide(ask);
         if !d.allowed {
@@ -1020,7 +1045,13 @@ pub mod ssr {
             .bind(change)
             .execute(&mut *tx)
             .await?;
+        refuse_if_closed(&mut tx, dossier).await?;
         if her.is_some() && his.is_some() {
+            // Still in her équipe now (she may have removed him since he said yes).
+            let row = crate::dossier::ssr::row(&mut tx, dossier).await?.ok_or(AppError::NotFound)?;
+            if !Known::load(&mut tx, &row, to).await?.is_member(t) {
+                return Err(bad_staff());
+            }
             sqlx::query("UPDATE referent_changes SET done_at = $1 WHERE id = $2").bind(t).bind(change).execute(&mut *tx).await?;
             sqlx::query("UPDATE dossiers SET referent_id = $1, referent_since = $2 WHERE id = $3")
                 .bind(to)
@@ -1041,6 +1072,24 @@ pub mod ssr {
         let mut tx = begin_write(door.pool()).await?;
         lock(&mut tx, door.id()).await?;
         door.require_held(&mut tx, &[Ask::Animate]).await?;
+        // Not while a meeting is on its way: it would write a version after the end.
+        let (open,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM meetings WHERE dossier_id = $1 AND stage <> 'closed'")
+            .bind(door.id())
+            .fetch_one(&mut *tx)
+            .await?;
+        if open > 0 {
+            return Err(AppError::Invalid {
+                field: Field::Meeting,
+                problem: InputError::Meeting(crate::domain::meeting::MeetingError::WrongStage),
+            });
+        }
+        sqlx::query(
+            "UPDATE referent_changes SET withdrawn_at = $1 WHERE dossier_id = $2 AND done_at IS NULL AND withdrawn_at IS NULL",
+        )
+        .bind(now())
+        .bind(door.id())
+        .execute(&mut *tx)
+        .await?;
         let done = sqlx::query(
             "UPDATE dossiers SET closed_at = $1, closed_reason = $2, closed_by = $3 WHERE id = $4 AND closed_at IS NULL",
         )
@@ -1057,6 +1106,36 @@ pub mod ssr {
         Ok(())
     }
 
+    /// Her accompaniment closed: what was decided stays readable, nothing moves.
+    async fn refuse_if_closed(conn: &mut AnyConnection, dossier: i64) -> Result<(), AppError> {
+        let (closed,): (Option<i64>,) =
+            sqlx::query_as("SELECT closed_at FROM dossiers WHERE id = $1").bind(dossier).fetch_one(conn).await?;
+        if closed.is_some() { Err(AppError::Conflict) } else { Ok(()) }
+    }
+
+    /// A member leaves her équipe (in the transaction that removes him):
+    /// the copy she gave him ends with his membership (added again, he
+    /// starts from nothing), and a change of référent to or from him is
+    /// withdrawn.
+    pub async fn member_left(conn: &mut AnyConnection, dossier: i64, staff: i64, at: i64) -> Result<(), AppError> {
+        sqlx::query("INSERT INTO livret_copies (dossier_id, staff_id, granted, at) VALUES ($1, $2, 0, $3)")
+            .bind(dossier)
+            .bind(staff)
+            .bind(at)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query(
+            "UPDATE referent_changes SET withdrawn_at = $1
+             WHERE dossier_id = $2 AND (to_id = $3 OR from_id = $3) AND done_at IS NULL AND withdrawn_at IS NULL",
+        )
+        .bind(at)
+        .bind(dossier)
+        .bind(staff)
+        .execute(conn)
+        .await?;
+        Ok(())
+    }
+
     // --- her home, and reminders ---------------------------------------------
 
     pub async fn next_steps(door: &Door) -> Result<NextSteps, AppError> {
@@ -1064,7 +1143,8 @@ pub mod ssr {
         let mut conn = door.pool().acquire().await?;
         let all = versions(&mut conn, door.id()).await?;
         let mut out = NextSteps { has_livret: !all.is_empty(), ..NextSteps::default() };
-        out.to_sign = all.last().filter(|v| v.signed_at.is_none() && v.refused_at.is_none()).map(|v| v.number);
+        out.to_sign =
+            all.last().filter(|v| v.content.is_some() && v.signed_at.is_none() && v.refused_at.is_none()).map(|v| v.number);
         out.actions = tracked(door, &mut conn).await?.into_iter().filter(|x| x.who_is_her && x.state.open()).take(3).collect();
         let (referent,): (Option<i64>,) =
             sqlx::query_as("SELECT referent_id FROM dossiers WHERE id = $1").bind(door.id()).fetch_one(&mut *conn).await?;
@@ -1091,8 +1171,9 @@ pub mod ssr {
         hers: bool,
     ) -> Result<Vec<(i64, String)>, AppError> {
         let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(
-            "SELECT dossier_id, what, target_id, due_at FROM reminders
-             WHERE account_id = $1 AND dossier_id = COALESCE($2, dossier_id) AND due_at > $3 ORDER BY due_at, id LIMIT 20",
+            "SELECT r.dossier_id, r.what, r.target_id, r.due_at FROM reminders r JOIN dossiers d ON d.id = r.dossier_id
+             WHERE r.account_id = $1 AND r.dossier_id = COALESCE($2, r.dossier_id) AND r.due_at > $3 AND d.closed_at IS NULL
+             ORDER BY r.due_at, r.id LIMIT 20",
         )
         .bind(account)
         .bind(dossier)
@@ -1145,7 +1226,7 @@ pub mod ssr {
         let mut due: Vec<(i64, i64, &'static str, i64, i64)> = Vec::new();
         let actions: Vec<(i64, i64, i64, String, i64)> = sqlx::query_as(
             "SELECT x.id, x.who_id, x.due_at, x.state, m.dossier_id FROM actions x JOIN objectives o ON o.id = x.objective_id
-             JOIN meetings m ON m.id = o.meeting_id JOIN dossiers d ON d.id = m.dossier_id
+             JOIN meetings m ON m.id = COALESCE(x.meeting_id, o.meeting_id) JOIN dossiers d ON d.id = m.dossier_id
              WHERE x.state IN ('todo', 'doing') AND x.due_at <= $1 AND m.stage = 'closed' AND d.closed_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM objective_bilans e WHERE e.objective_id = o.id AND e.bilan IN ('reached', 'dropped'))",
         )
@@ -1231,6 +1312,12 @@ pub mod ssr {
     /// version is refused: it is never printed as signed.
     pub async fn pdf(pool: &AnyPool, caller: &Caller, dossier: i64, number: u32) -> Result<Vec<u8>, AppError> {
         let door = Door::open(pool, caller, dossier).await?;
+        // Who asks, before anything about the version (even that it was altered).
+        if !is_her(&door) {
+            door.require(Ask::Follow)?;
+            let agreed = agreed(&mut *pool.acquire().await?, dossier, caller.id).await?;
+            door.require(Ask::LivretCopy { agreed })?;
+        }
         let all = versions(&mut *pool.acquire().await?, dossier).await?;
         let v = all.iter().find(|v| v.number == number).ok_or(AppError::NotFound)?;
         let content = v.content.as_ref().ok_or(invalid(Field::Livret, LivretError::Altered))?;

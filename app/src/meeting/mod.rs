@@ -986,7 +986,8 @@ pub mod ssr {
                 display_name(&mut tx, who).await?
             };
             sqlx::query(
-                "INSERT INTO actions (objective_id, what, who_id, due_at, means, author_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO actions (objective_id, what, who_id, due_at, means, author_id, at, meeting_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(objective)
             .bind(&what)
@@ -995,6 +996,7 @@ pub mod ssr {
             .bind(&means)
             .bind(self.me())
             .bind(now())
+            .bind(self.m.id)
             .execute(&mut *tx)
             .await?;
             record(&mut tx, self.m.id, self.me(), "action", Some(kind), &format!("{what} ({who_name}, {})", long_date(due_at)))
@@ -1362,8 +1364,8 @@ pub mod ssr {
                 .map(|o| {
                     let acts = actions
                         .iter()
-                        .filter(|(ob, _, _)| *ob == o.id)
-                        .map(|(_, a, _)| ActionView {
+                        .filter(|(ob, ..)| *ob == o.id)
+                        .map(|(_, a, ..)| ActionView {
                             id: a.id,
                             what: a.what.clone(),
                             who: a.who.clone(),

@@ -335,6 +335,7 @@ pub mod ssr {
         for kind in granted {
             insert_event(&mut tx, dossier, staff, kind, false, t, by).await?;
         }
+        crate::livret::ssr::member_left(&mut tx, dossier, staff, t).await?;
         commit_change(tx, dossier).await?;
         Ok(())
     }

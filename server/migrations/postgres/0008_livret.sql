@@ -37,6 +37,29 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER livret_versions_final BEFORE UPDATE OR DELETE ON livret_versions
 FOR EACH ROW EXECUTE FUNCTION livret_versions_final();
 
+-- Written unsigned: no row arrives already signed or refused.
+CREATE FUNCTION livret_versions_new() RETURNS trigger AS $$
+BEGIN
+    IF NEW.signed_at IS NOT NULL OR NEW.refused_at IS NOT NULL OR NEW.refusal IS NOT NULL THEN
+        RAISE EXCEPTION 'livret version: written unsigned';
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER livret_versions_new BEFORE INSERT ON livret_versions
+FOR EACH ROW EXECUTE FUNCTION livret_versions_new();
+
+-- Row triggers do not see TRUNCATE.
+CREATE FUNCTION livret_versions_not_truncated() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'livret version: never deleted';
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER livret_versions_not_truncated BEFORE TRUNCATE ON livret_versions
+FOR EACH STATEMENT EXECUTE FUNCTION livret_versions_not_truncated();
+
 -- Her yes (granted = 1) or her no for one professional to receive a copy.
 CREATE TABLE livret_copies (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -50,6 +73,9 @@ CREATE INDEX livret_copies_dossier ON livret_copies (dossier_id, staff_id, id);
 ALTER TABLE actions ADD COLUMN state TEXT NOT NULL DEFAULT 'todo' CHECK (state IN ('todo', 'doing', 'done', 'dropped'));
 ALTER TABLE actions ADD COLUMN state_reason TEXT;
 ALTER TABLE actions ADD COLUMN state_at BIGINT;
+-- The meeting that wrote the action (an action may be added to an objective
+-- carried from an earlier meeting): followed only once that one is closed.
+ALTER TABLE actions ADD COLUMN meeting_id BIGINT REFERENCES meetings (id);
 CREATE INDEX actions_who ON actions (who_id, state, due_at);
 
 CREATE TABLE action_updates (

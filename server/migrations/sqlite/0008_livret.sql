@@ -28,6 +28,16 @@ BEGIN
     SELECT RAISE(ABORT, 'livret version: written once, final once signed');
 END;
 
+-- Written unsigned, once: no row arrives already signed or refused, and
+-- none replaces another (INSERT OR REPLACE would delete it silently).
+CREATE TRIGGER livret_versions_new BEFORE INSERT ON livret_versions
+WHEN NEW.signed_at IS NOT NULL OR NEW.refused_at IS NOT NULL OR NEW.refusal IS NOT NULL
+  OR EXISTS (SELECT 1 FROM livret_versions v WHERE v.id = NEW.id OR v.meeting_id = NEW.meeting_id
+             OR (v.dossier_id = NEW.dossier_id AND v.number = NEW.number))
+BEGIN
+    SELECT RAISE(ABORT, 'livret version: written unsigned, once');
+END;
+
 CREATE TRIGGER livret_versions_kept BEFORE DELETE ON livret_versions
 BEGIN
     SELECT RAISE(ABORT, 'livret version: never deleted');
@@ -46,6 +56,9 @@ CREATE INDEX livret_copies_dossier ON livret_copies (dossier_id, staff_id, id);
 ALTER TABLE actions ADD COLUMN state TEXT NOT NULL DEFAULT 'todo' CHECK (state IN ('todo', 'doing', 'done', 'dropped'));
 ALTER TABLE actions ADD COLUMN state_reason TEXT;
 ALTER TABLE actions ADD COLUMN state_at INTEGER;
+-- The meeting that wrote the action (an action may be added to an objective
+-- carried from an earlier meeting): followed only once that one is closed.
+ALTER TABLE actions ADD COLUMN meeting_id INTEGER REFERENCES meetings (id);
 CREATE INDEX actions_who ON actions (who_id, state, due_at);
 
 CREATE TABLE action_updates (
