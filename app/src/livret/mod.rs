@@ -1264,45 +1264,59 @@ pub mod ssr {
         let public_url = crate::state::state().map(|s| s.config.public_url.clone()).unwrap_or_default();
         let mut mails = Vec::new();
         for (account, dossier, what, target, due_at) in due {
-            let mut tx = begin_write(pool).await?;
-            let done = sqlx::query(
-                "INSERT INTO reminders (account_id, dossier_id, what, target_id, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-                 ON CONFLICT (account_id, what, target_id, due_at) DO NOTHING",
-            )
-            .bind(account)
-            .bind(dossier)
-            .bind(what)
-            .bind(target)
-            .bind(due_at)
-            .bind(t)
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() == 1 {
-                // An e-mail only to a professional still in her équipe.
-                let who: Option<(String, Option<String>)> = sqlx::query_as("SELECT role, email FROM accounts WHERE id = $1")
-                    .bind(account)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if let Some((role, Some(address))) = who
-                    && role != "person"
-                {
-                    let row = crate::dossier::ssr::row(&mut tx, dossier).await?.ok_or(AppError::NotFound)?;
-                    let known = Known::load(&mut tx, &row, account).await?;
-                    if known.is_member(t) || known.decide(crate::domain::access::Ask::Animate, t).allowed {
-                        let line = if what == "action" {
-                            fill(tp::MAIL_REMINDER_ACTION, &[("date", &long_date(due_at))])
-                        } else {
-                            fill(tp::MAIL_REMINDER_REVIEW, &[("date", &written_out(due_at))])
-                        };
-                        let body = mail::reminder_body(&line, &format!("{public_url}/dossier/{dossier}/livret"));
-                        mails.push(mail::queue(&mut tx, account, &address, tp::MAIL_REMINDER_SUBJECT, &body, t).await?);
-                    }
-                }
+            // One reminder that cannot be written does not hold back the others.
+            match remind_one(pool, t, &public_url, (account, dossier, what, target, due_at)).await {
+                Ok(mail) => mails.extend(mail),
+                Err(e) => tracing::warn!(error = ?e, account, dossier, what, target, "reminder not written"),
             }
-            tx.commit().await?;
-            crate::dossier::ssr::announce([dossier]);
         }
         Ok(mails)
+    }
+
+    /// Writes one reminder, once, and the e-mail of a professional still in
+    /// her équipe (or her animateur), in one transaction.
+    async fn remind_one(
+        pool: &AnyPool,
+        t: i64,
+        public_url: &str,
+        (account, dossier, what, target, due_at): (i64, i64, &str, i64, i64),
+    ) -> Result<Option<Mail>, AppError> {
+        let mut tx = begin_write(pool).await?;
+        let done = sqlx::query(
+            "INSERT INTO reminders (account_id, dossier_id, what, target_id, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (account_id, what, target_id, due_at) DO NOTHING",
+        )
+        .bind(account)
+        .bind(dossier)
+        .bind(what)
+        .bind(target)
+        .bind(due_at)
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
+        let mut mail = None;
+        if done.rows_affected() == 1 {
+            let who: Option<(String, Option<String>)> =
+                sqlx::query_as("SELECT role, email FROM accounts WHERE id = $1").bind(account).fetch_optional(&mut *tx).await?;
+            if let Some((role, Some(address))) = who
+                && role != "person"
+            {
+                let row = crate::dossier::ssr::row(&mut tx, dossier).await?.ok_or(AppError::NotFound)?;
+                let known = Known::load(&mut tx, &row, account).await?;
+                if known.is_member(t) || known.decide(Ask::Animate, t).allowed {
+                    let line = if what == "action" {
+                        fill(tp::MAIL_REMINDER_ACTION, &[("date", &long_date(due_at))])
+                    } else {
+                        fill(tp::MAIL_REMINDER_REVIEW, &[("date", &written_out(due_at))])
+                    };
+                    let body = mail::reminder_body(&line, &format!("{public_url}/dossier/{dossier}/livret"));
+                    mail = Some(mail::queue(&mut tx, account, &address, tp::MAIL_REMINDER_SUBJECT, &body, t).await?);
+                }
+            }
+        }
+        tx.commit().await?;
+        crate::dossier::ssr::announce([dossier]);
+        Ok(mail)
     }
 
     // --- the PDF -------------------------------------------------------------
