@@ -1211,12 +1211,19 @@ pub mod ssr {
         let mut out = Vec::new();
         for (dossier, text) in texts {
             let Ok(door) = Door::open(pool, caller, dossier).await else { continue };
-            if !door.decide(crate::domain::access::Ask::SeeName).allowed {
+            // The same asks as for the e-mail: in her équipe, or her animateur.
+            if !follows(door.known(), now()) {
                 continue;
             }
             out.push(ReminderLine { dossier_id: dossier, person_name: door.row().person_name.clone(), text });
         }
         Ok(out)
+    }
+
+    /// Whom a reminder about her dossier reaches: a member of her équipe
+    /// (who follows it), or the animateur of her meetings.
+    fn follows(known: &Known, t: i64) -> bool {
+        known.decide(Ask::Follow, t).allowed || known.decide(Ask::Animate, t).allowed
     }
 
     /// Writes the reminders now due (once each) and the e-mails of the
@@ -1303,7 +1310,7 @@ pub mod ssr {
             {
                 let row = crate::dossier::ssr::row(&mut tx, dossier).await?.ok_or(AppError::NotFound)?;
                 let known = Known::load(&mut tx, &row, account).await?;
-                if known.is_member(t) || known.decide(Ask::Animate, t).allowed {
+                if follows(&known, t) {
                     let line = if what == "action" {
                         fill(tp::MAIL_REMINDER_ACTION, &[("date", &long_date(due_at))])
                     } else {
