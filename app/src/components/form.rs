@@ -64,6 +64,20 @@ pub fn load_error(e: AppError) -> AnyView {
     view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any()
 }
 
+/// The message of a refusal that belongs to none of the fields listed
+/// (those show beside their input).
+pub fn unplaced_error<V, T>(value: V, placed: &'static [Field]) -> Signal<Option<String>>
+where
+    V: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        value.with(|v| match v {
+            Some(Err(e)) if !e.field().is_some_and(|f| placed.contains(&f)) => Some(e.message()),
+            _ => None,
+        })
+    })
+}
+
 /// A field's error message, hidden while there is none.
 #[component]
 pub fn FieldError(#[prop(optional)] id: Option<String>, error: Signal<Option<String>>) -> impl IntoView {

@@ -10,7 +10,9 @@ pub mod notices;
 pub mod sheet;
 pub mod text_size;
 
-pub use form::{FieldError, FormError, SecretField, TextField, field_error, form_error, load_error, plain_language_warning};
+pub use form::{
+    FieldError, FormError, SecretField, TextField, field_error, form_error, load_error, plain_language_warning, unplaced_error,
+};
 pub use header::Header;
 pub use notices::AccountNotices;
 pub use sheet::{AccessSheetView, LatestSheet, PrintButton, sheet_of, sheet_of_outcome};

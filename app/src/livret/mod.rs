@@ -228,6 +228,7 @@ pub mod ssr {
     use crate::dossier::ssr::{Door, Known, Row, answers_for_livret, commit_change, lock};
     use crate::error::{AppError, Field};
     use crate::mail::{self, Mail};
+    use crate::meeting::ssr::members;
     use crate::state::{begin_write, now};
     use crate::text::{fill, person as t, pro as tp};
     use sha2::{Digest, Sha256};
@@ -333,16 +334,28 @@ pub mod ssr {
             .collect())
     }
 
-    /// id, objective, what, who, who's name, due, means, state, the meeting that wrote it
-    type ActionColumns = (i64, i64, String, i64, String, i64, String, String, i64);
+    /// id, objective, what, who, who's name, due, means, state, why dropped, the meeting that wrote it
+    type ActionColumns = (i64, i64, String, i64, String, i64, String, String, Option<String>, i64);
     /// name, function, institution, e-mail
     type ContactColumns = (String, Option<String>, Option<String>, Option<String>);
 
-    /// The actions of her dossier, as they stand: (objective, action, due).
-    pub async fn actions_of(conn: &mut AnyConnection, dossier: i64, her: i64) -> Result<Vec<(i64, Action, i64, i64)>, AppError> {
+    /// An action of her dossier as it stands, with what the livret does not
+    /// hold of it.
+    pub struct ActionRow {
+        pub objective: i64,
+        pub action: Action,
+        pub due_at: i64,
+        /// Why it was dropped, if it was.
+        pub reason: Option<String>,
+        /// The meeting that wrote it.
+        pub meeting: i64,
+    }
+
+    /// The actions of her dossier, as they stand.
+    pub async fn actions_of(conn: &mut AnyConnection, dossier: i64, her: i64) -> Result<Vec<ActionRow>, AppError> {
         let rows: Vec<ActionColumns> = sqlx::query_as(
             "SELECT x.id, x.objective_id, x.what, x.who_id, a.display_name, x.due_at, x.means, x.state,
-                    COALESCE(x.meeting_id, o.meeting_id) FROM actions x
+                    x.state_reason, COALESCE(x.meeting_id, o.meeting_id) FROM actions x
              JOIN accounts a ON a.id = x.who_id JOIN objectives o ON o.id = x.objective_id
              JOIN meetings m ON m.id = o.meeting_id WHERE m.dossier_id = $1 ORDER BY x.id",
         )
@@ -351,7 +364,7 @@ pub mod ssr {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, objective, what, who_id, who, due_at, means, state, meeting)| {
+            .map(|(id, objective, what, who_id, who, due_at, means, state, reason, meeting)| {
                 let action = Action {
                     id,
                     what,
@@ -362,7 +375,7 @@ pub mod ssr {
                     means,
                     state: ActionState::parse(&state).unwrap_or(ActionState::Todo),
                 };
-                (objective, action, due_at, meeting)
+                ActionRow { objective, action, due_at, reason, meeting }
             })
             .collect())
     }
@@ -448,7 +461,7 @@ pub mod ssr {
                 kind: o.kind,
                 body: o.body,
                 bilan: o.bilan,
-                actions: actions.iter().filter(|(ob, ..)| *ob == o.id).map(|(_, a, ..)| a.clone()).collect(),
+                actions: actions.iter().filter(|r| r.objective == o.id).map(|r| r.action.clone()).collect(),
             })
             .collect();
         let (referent,): (Option<i64>,) =
@@ -457,16 +470,8 @@ pub mod ssr {
             Some(id) => contact(conn, id).await?,
             None => None,
         };
-        let member_ids: Vec<(i64,)> = sqlx::query_as(
-            "SELECT m.staff_id FROM dossier_members m JOIN accounts a ON a.id = m.staff_id
-             WHERE m.dossier_id = $1 AND m.since <= $2 AND (m.until IS NULL OR m.until > $2) ORDER BY a.display_name, a.id",
-        )
-        .bind(row.id)
-        .bind(t)
-        .fetch_all(&mut *conn)
-        .await?;
         let mut team = Vec::new();
-        for (id,) in member_ids {
+        for (id, ..) in members(conn, row.id, t).await? {
             team.extend(contact(conn, id).await?);
         }
         let livret = Livret {
@@ -521,23 +526,29 @@ pub mod ssr {
         door.known().asker.id == door.row().owner
     }
 
-    /// The caller's copy of one version, through the door: hers whole; a
-    /// member's only with her agreement, and only the areas he may read
-    /// (journaled under `exit`). `None`: no copy for him.
-    pub async fn copy_of(door: &Door, content: &Livret, exit: Exit) -> Result<Option<(Livret, Vec<Kind>)>, AppError> {
+    /// Whether the caller receives a copy of her livret: she always; a
+    /// member only with her agreement; anyone else is refused.
+    pub async fn may_copy(door: &Door) -> Result<bool, AppError> {
         if is_her(door) {
-            door.require(crate::domain::access::Ask::Manage)?;
-            return Ok(Some((content.clone(), Vec::new())));
+            door.require(Ask::Manage)?;
+            return Ok(true);
         }
-        door.require(crate::domain::access::Ask::Follow)?;
+        door.require(Ask::Follow)?;
         let agreed = agreed(&mut *door.pool().acquire().await?, door.id(), door.known().asker.id).await?;
-        if !door.decide(crate::domain::access::Ask::LivretCopy { agreed }).allowed {
-            return Ok(None);
+        Ok(door.decide(Ask::LivretCopy { agreed }).allowed)
+    }
+
+    /// The caller's copy of one version, once [`may_copy`] said yes: hers
+    /// whole; a member's only the areas he may read (journaled under
+    /// `exit`), with the areas left out.
+    async fn copy_of(door: &Door, content: &Livret, exit: Exit) -> Result<(Livret, Vec<Kind>), AppError> {
+        if is_her(door) {
+            return Ok((content.clone(), Vec::new()));
         }
         let allowed = door.release(content.kinds().into_iter().map(|k| (k, k)).collect(), exit).await?;
         let hidden =
             Kind::ALL.into_iter().filter(|k| !door.decide(crate::domain::access::Ask::Read(Item::of_kind(*k))).allowed).collect();
-        Ok(Some((content.filtered(|k| allowed.contains(&k)), hidden)))
+        Ok((content.filtered(|k| allowed.contains(&k)), hidden))
     }
 
     pub async fn page(door: &Door, number: Option<u32>) -> Result<LivretPage, AppError> {
@@ -598,7 +609,8 @@ pub mod ssr {
             page.signed_on = v.signed_at.map(long_date_time);
             page.refused_on = v.refused_at.map(long_date_time);
             page.refusal = if her { v.refusal.clone() } else { None };
-            if let Some((copy, hidden)) = copy_of(door, content, Exit::Livret).await? {
+            if may_copy(door).await? {
+                let (copy, hidden) = copy_of(door, content, Exit::Livret).await?;
                 let before = all.iter().rev().find(|p| p.number < v.number).and_then(|p| p.content.as_ref());
                 // Compared with what he could read of the version before too.
                 let before = before.map(|b| b.filtered(|k| !hidden.contains(&k)));
@@ -615,7 +627,8 @@ pub mod ssr {
             page.altered = false;
             page.is_last = false;
         }
-        page.tracked = tracked(door, &mut conn).await?;
+        let last_closed = last_closed(&mut conn, door.id()).await?;
+        page.tracked = tracked(door, &mut conn, last_closed.map(|(id, _)| id)).await?;
         referents(door, &mut conn, &mut page).await?;
         if !her && !page.i_animate {
             // Why it ended is hers (and the animateur's, who wrote it).
@@ -623,12 +636,7 @@ pub mod ssr {
         }
         if her {
             page.copies = copies(&mut conn, door).await?;
-            let last_meeting: Option<(i64,)> =
-                sqlx::query_as("SELECT id FROM meetings WHERE dossier_id = $1 AND stage = 'closed' ORDER BY id DESC LIMIT 1")
-                    .bind(door.id())
-                    .fetch_optional(&mut *conn)
-                    .await?;
-            page.last_meeting = last_meeting.map(|(id,)| id);
+            page.last_meeting = last_closed.map(|(id, _)| id);
             if let Some(m) = page.last_meeting {
                 let d: Option<(i64, i64)> =
                     sqlx::query_as("SELECT confidence, understanding FROM meeting_debriefs WHERE meeting_id = $1")
@@ -641,22 +649,28 @@ pub mod ssr {
         Ok(page)
     }
 
-    /// Every action alive, as it stands, that the caller may read: hers
-    /// all; a member's through the door (journaled as a livret read).
-    async fn tracked(door: &Door, conn: &mut AnyConnection) -> Result<Vec<Tracked>, AppError> {
+    /// Her last closed meeting: its id and the review date it set.
+    async fn last_closed(conn: &mut AnyConnection, dossier: i64) -> Result<Option<(i64, Option<i64>)>, AppError> {
+        Ok(sqlx::query_as(
+            "SELECT id, review_at FROM meetings WHERE dossier_id = $1 AND stage = 'closed' ORDER BY id DESC LIMIT 1",
+        )
+        .bind(dossier)
+        .fetch_optional(conn)
+        .await?)
+    }
+
+    /// Every action alive after her last closed meeting, as it stands, that
+    /// the caller may read: hers all; a member's through the door
+    /// (journaled as a livret read).
+    async fn tracked(door: &Door, conn: &mut AnyConnection, last_closed: Option<i64>) -> Result<Vec<Tracked>, AppError> {
         let her = door.row().owner;
-        let Some((meeting,)): Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM meetings WHERE dossier_id = $1 AND stage = 'closed' ORDER BY id DESC LIMIT 1")
-                .bind(door.id())
-                .fetch_optional(&mut *conn)
-                .await?
-        else {
+        let Some(meeting) = last_closed else {
             return Ok(Vec::new());
         };
         let alive = objectives_at(conn, door.id(), meeting).await?;
         let me = door.known().asker.id;
         let mut items = Vec::new();
-        for (objective, a, due_at, written_at) in actions_of(conn, door.id(), her).await? {
+        for ActionRow { objective, action: a, due_at, reason, meeting: written_at } in actions_of(conn, door.id(), her).await? {
             // Added at a meeting still running: not in her livret yet.
             if written_at > meeting {
                 continue;
@@ -665,8 +679,6 @@ pub mod ssr {
             let may_update = door
                 .decide(crate::domain::access::Ask::UpdateAction { item: Item::of_kind(o.kind), responsible: a.who_id == me })
                 .allowed;
-            let reason: Option<(Option<String>,)> =
-                sqlx::query_as("SELECT state_reason FROM actions WHERE id = $1").bind(a.id).fetch_optional(&mut *conn).await?;
             items.push((
                 o.kind,
                 (
@@ -680,7 +692,7 @@ pub mod ssr {
                         who_is_her: a.who_is_her,
                         due: a.due,
                         state: a.state,
-                        reason: reason.and_then(|(r,)| r),
+                        reason,
                         may_update,
                     },
                 ),
@@ -693,18 +705,10 @@ pub mod ssr {
     }
 
     async fn copies(conn: &mut AnyConnection, door: &Door) -> Result<Vec<CopyChoice>, AppError> {
-        let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-            "SELECT a.id, a.display_name, a.function FROM dossier_members m JOIN accounts a ON a.id = m.staff_id
-             WHERE m.dossier_id = $1 AND m.since <= $2 AND (m.until IS NULL OR m.until > $2) ORDER BY a.display_name, a.id",
-        )
-        .bind(door.id())
-        .bind(now())
-        .fetch_all(&mut *conn)
-        .await?;
         let mut out = Vec::new();
-        for (staff_id, name, function) in rows {
+        for (staff_id, name, function) in members(conn, door.id(), now()).await? {
             let granted = agreed(conn, door.id(), staff_id).await?;
-            out.push(CopyChoice { staff_id, name, function: function.as_deref().and_then(Function::parse), granted });
+            out.push(CopyChoice { staff_id, name, function, granted });
         }
         Ok(out)
     }
@@ -936,15 +940,12 @@ pub mod ssr {
             for_me: to == me && his.is_none(),
         });
         if door.decide(Ask::ChangeReferent { current_referent: page.i_am_referent }).allowed {
-            let rows: Vec<(i64, String)> = sqlx::query_as(
-                "SELECT a.id, a.display_name FROM dossier_members m JOIN accounts a ON a.id = m.staff_id
-                 WHERE m.dossier_id = $1 AND m.since <= $2 AND (m.until IS NULL OR m.until > $2) ORDER BY a.display_name, a.id",
-            )
-            .bind(door.id())
-            .bind(now())
-            .fetch_all(&mut *conn)
-            .await?;
-            page.candidates = rows.into_iter().filter(|(id, _)| Some(*id) != referent).collect();
+            page.candidates = members(conn, door.id(), now())
+                .await?
+                .into_iter()
+                .filter(|(id, ..)| Some(*id) != referent)
+                .map(|(id, name, _)| (id, name))
+                .collect();
         }
         Ok(())
     }
@@ -1145,18 +1146,19 @@ pub mod ssr {
         let mut out = NextSteps { has_livret: !all.is_empty(), ..NextSteps::default() };
         out.to_sign =
             all.last().filter(|v| v.content.is_some() && v.signed_at.is_none() && v.refused_at.is_none()).map(|v| v.number);
-        out.actions = tracked(door, &mut conn).await?.into_iter().filter(|x| x.who_is_her && x.state.open()).take(3).collect();
+        let last_closed = last_closed(&mut conn, door.id()).await?;
+        out.actions = tracked(door, &mut conn, last_closed.map(|(id, _)| id))
+            .await?
+            .into_iter()
+            .filter(|x| x.who_is_her && x.state.open())
+            .take(3)
+            .collect();
         let (referent,): (Option<i64>,) =
             sqlx::query_as("SELECT referent_id FROM dossiers WHERE id = $1").bind(door.id()).fetch_one(&mut *conn).await?;
         if let Some(id) = referent {
             out.referent = contact(&mut conn, id).await?;
         }
-        let review: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT review_at FROM meetings WHERE dossier_id = $1 AND stage = 'closed' ORDER BY id DESC LIMIT 1")
-                .bind(door.id())
-                .fetch_optional(&mut *conn)
-                .await?;
-        out.review_on = review.and_then(|(r,)| r).filter(|r| *r > now()).map(written_out);
+        out.review_on = last_closed.and_then(|(_, r)| r).filter(|r| *r > now()).map(written_out);
         out.reminders =
             reminder_texts(&mut conn, door.row().owner, Some(door.id()), true).await?.into_iter().map(|(_, s)| s).collect();
         Ok(out)
@@ -1334,15 +1336,13 @@ pub mod ssr {
     pub async fn pdf(pool: &AnyPool, caller: &Caller, dossier: i64, number: u32) -> Result<Vec<u8>, AppError> {
         let door = Door::open(pool, caller, dossier).await?;
         // Who asks, before anything about the version (even that it was altered).
-        if !is_her(&door) {
-            door.require(Ask::Follow)?;
-            let agreed = agreed(&mut *pool.acquire().await?, dossier, caller.id).await?;
-            door.require(Ask::LivretCopy { agreed })?;
+        if !may_copy(&door).await? {
+            return Err(AppError::NotFound);
         }
         let all = versions(&mut *pool.acquire().await?, dossier).await?;
         let v = all.iter().find(|v| v.number == number).ok_or(AppError::NotFound)?;
         let content = v.content.as_ref().ok_or(invalid(Field::Livret, LivretError::Altered))?;
-        let (copy, hidden) = copy_of(&door, content, Exit::LivretPdf).await?.ok_or(AppError::NotFound)?;
+        let (copy, hidden) = copy_of(&door, content, Exit::LivretPdf).await?;
         let doc = document(&copy, is_her(&door), &hidden, v.signed_at.map(long_date_time));
         crate::pdf::render(&doc).map_err(|e| {
             tracing::error!(error = %e.0, "pdf");

@@ -487,7 +487,12 @@ pub mod ssr {
     }
 
     /// The current members of her équipe, with their function.
-    async fn members(conn: &mut AnyConnection, dossier: i64, at: i64) -> Result<Vec<(i64, String, Option<Function>)>, AppError> {
+    /// The current members of her équipe, by name.
+    pub async fn members(
+        conn: &mut AnyConnection,
+        dossier: i64,
+        at: i64,
+    ) -> Result<Vec<(i64, String, Option<Function>)>, AppError> {
         let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
             "SELECT a.id, a.display_name, a.function FROM dossier_members m JOIN accounts a ON a.id = m.staff_id
              WHERE m.dossier_id = $1 AND m.since <= $2 AND (m.until IS NULL OR m.until > $2) ORDER BY a.display_name, a.id",
@@ -1364,8 +1369,8 @@ pub mod ssr {
                 .map(|o| {
                     let acts = actions
                         .iter()
-                        .filter(|(ob, ..)| *ob == o.id)
-                        .map(|(_, a, ..)| ActionView {
+                        .filter(|r| r.objective == o.id)
+                        .map(|livret::ActionRow { action: a, .. }| ActionView {
                             id: a.id,
                             what: a.what.clone(),
                             who: a.who.clone(),

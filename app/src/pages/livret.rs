@@ -3,7 +3,7 @@
 //! professional's copy (`/dossier/:id/livret`), only with her agreement;
 //! and what her home shows first. Each page's code comes only with it.
 
-use crate::components::{FieldError, FormError, PrintButton, SecretField, field_error};
+use crate::components::{FieldError, FormError, PrintButton, SecretField, field_error, unplaced_error};
 use crate::domain::livret::{ActionState, Bilan, Contact, Livret, SCALE};
 use crate::error::{AppError, Field};
 use crate::livret::*;
@@ -26,19 +26,6 @@ where
         }
     });
     n.into()
-}
-
-/// A refusal that belongs to no input of the form.
-fn general_error<V, T>(value: V, beside: &'static [Field]) -> Signal<Option<String>>
-where
-    V: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
-{
-    Signal::derive(move || {
-        value.with(|v| match v {
-            Some(Err(e)) if !e.field().is_some_and(|f| beside.contains(&f)) => Some(e.message()),
-            _ => None,
-        })
-    })
 }
 
 fn version_param() -> impl Fn() -> Option<u32> + Copy + Send + Sync + 'static {
@@ -257,7 +244,7 @@ fn SignForms(number: u32, sign: ServerAction<SignLivret>, refuse: ServerAction<R
             <h2 id="sign-title">{t::LIVRET_SIGN_TITLE}</h2>
             <ActionForm action=sign attr:class="form">
                 <p>{t::LIVRET_SIGN_HINT}</p>
-                <FormError message=general_error(sign.value(), &[Field::Secret]) />
+                <FormError message=unplaced_error(sign.value(), &[Field::Secret]) />
                 <input type="hidden" name="number" value=number />
                 <SecretField field=Field::Secret label=t::SECRET_LABEL autocomplete="current-password" error=field_error(sign.value(), Field::Secret) />
                 <button type="submit" class="button primary big">{"✍ "}{t::LIVRET_SIGN}</button>
@@ -265,7 +252,7 @@ fn SignForms(number: u32, sign: ServerAction<SignLivret>, refuse: ServerAction<R
             <details>
                 <summary>{t::LIVRET_REFUSE_TITLE}</summary>
                 <ActionForm action=refuse attr:class="form">
-                    <FormError message=general_error(refuse.value(), &[Field::Reason]) />
+                    <FormError message=unplaced_error(refuse.value(), &[Field::Reason]) />
                     <input type="hidden" name="number" value=number />
                     <label for="refusal">{t::LIVRET_REFUSE_REASON}</label>
                     <FieldError error=field_error(refuse.value(), Field::Reason) />
@@ -283,7 +270,7 @@ fn Tracking(tracked: Vec<Tracked>, state: ServerAction<SetActionState>) -> impl 
     view! {
         <section class="card no-print" aria-labelledby="follow-title" data-testid="tracking">
             <h2 id="follow-title">{t::LIVRET_FOLLOW_TITLE}</h2>
-            <FormError message=general_error(state.value(), &[]) />
+            <FormError message=unplaced_error(state.value(), &[]) />
             {tracked.is_empty().then(|| view! { <p>{t::LIVRET_FOLLOW_NONE}</p> })}
             <ul class="plain tracked">
                 {tracked.into_iter().map(|a| {
@@ -326,7 +313,7 @@ fn Copies(copies: Vec<CopyChoice>, action: ServerAction<SetLivretCopy>) -> impl 
         <section class="card no-print" aria-labelledby="copies-title" data-testid="copies">
             <h2 id="copies-title"><img src="/icons/lock.svg" alt="" width="32" height="32" />{t::LIVRET_COPIES_TITLE}</h2>
             <p>{t::LIVRET_COPIES_HINT}</p>
-            <FormError message=general_error(action.value(), &[]) />
+            <FormError message=unplaced_error(action.value(), &[]) />
             <ul class="plain">
                 {copies.into_iter().map(|c| {
                     let who = format!("{}{}", c.name, c.function.map(|f| format!(", {}", f.label())).unwrap_or_default());
@@ -369,7 +356,7 @@ fn Debrief(meeting: i64, done: Option<(i64, i64)>, action: ServerAction<RecordDe
             <h2 id="debrief-title">{t::LIVRET_DEBRIEF_TITLE}</h2>
             <p>{t::LIVRET_DEBRIEF_HINT}</p>
             <ActionForm action attr:class="form">
-                <FormError message=general_error(action.value(), &[]) />
+                <FormError message=unplaced_error(action.value(), &[]) />
                 <input type="hidden" name="meeting_id" value=meeting />
                 {scale("confidence", t::LIVRET_DEBRIEF_CONFIDENCE, done.map(|d| d.0))}
                 {scale("understanding", t::LIVRET_DEBRIEF_UNDERSTOOD, done.map(|d| d.1))}
@@ -481,7 +468,7 @@ fn Referents(p: LivretPage, ask: ServerAction<AskReferentChange>, answer: Server
             {her.then(|| view! {
                 <ul class="plain">{p.referents.iter().map(|(on, name)| view! { <li>{fill(t::REFERENT_HISTORY_LINE, &[("date", on), ("name", name)])}</li> }).collect_view()}</ul>
             })}
-            <FormError message=general_error(answer.value(), &[]) />
+            <FormError message=unplaced_error(answer.value(), &[]) />
             {change.map(|c| view! {
                 <div data-testid="referent-change" data-her-yes=c.her_yes.then_some("true") data-his-yes=c.his_yes.then_some("true")>
                     <p>{fill(t::REFERENT_CHANGE_WAITING, &[("name", &c.to_name)])}</p>
@@ -506,7 +493,7 @@ fn Referents(p: LivretPage, ask: ServerAction<AskReferentChange>, answer: Server
                 <ActionForm action=ask attr:class="form">
                     <h3>{t::REFERENT_CHANGE_TITLE}</h3>
                     <p>{t::REFERENT_CHANGE_HINT}</p>
-                    <FormError message=general_error(ask.value(), &[Field::Staff]) />
+                    <FormError message=unplaced_error(ask.value(), &[Field::Staff]) />
                     <input type="hidden" name="dossier_id" value=p.dossier_id />
                     <label for="new-referent">{t::REFERENT_CHANGE_WHO}</label>
                     <FieldError error=field_error(ask.value(), Field::Staff) />
@@ -528,7 +515,7 @@ fn CloseForm(dossier: i64, action: ServerAction<CloseAccompaniment>) -> impl Int
             <h2 id="close-title">{tp::CLOSE_TITLE}</h2>
             <p>{tp::CLOSE_HINT}</p>
             <ActionForm action attr:class="form">
-                <FormError message=general_error(action.value(), &[Field::Reason]) />
+                <FormError message=unplaced_error(action.value(), &[Field::Reason]) />
                 <input type="hidden" name="dossier_id" value=dossier />
                 <label for="close-reason">{tp::CLOSE_REASON}</label>
                 <FieldError error=field_error(action.value(), Field::Reason) />

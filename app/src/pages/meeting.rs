@@ -54,7 +54,7 @@ fn meeting_error<V, T>(value: V) -> Signal<Option<String>>
 where
     V: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
 {
-    const BESIDE_AN_INPUT: [Field; 11] = [
+    const BESIDE_AN_INPUT: &[Field] = &[
         Field::Place,
         Field::Date0,
         Field::Date1,
@@ -67,12 +67,7 @@ where
         Field::Due,
         Field::Means,
     ];
-    Signal::derive(move || {
-        value.with(|v| match v {
-            Some(Err(e)) if !e.field().is_some_and(|f| BESIDE_AN_INPUT.contains(&f)) => Some(e.message()),
-            _ => None,
-        })
-    })
+    crate::components::unplaced_error(value, BESIDE_AN_INPUT)
 }
 
 /// A text put before a full stop of the catalogue: without its own.
