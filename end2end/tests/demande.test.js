@@ -77,7 +77,7 @@ test('the head asks for more, she answers and sends again, the head validates', 
 
   const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
   await signInPerson(page, JEAN);
-  await page.getByTestId('demande-state').filter({ hasText: 'Le responsable demande des informations en plus.' }).waitFor();
+  await page.getByTestId('demande-state').filter({ hasText: 'Le responsable veut en savoir plus.' }).waitFor();
   await page.getByTestId('head-message').filter({ hasText: 'Pouvez-vous dire qui vit avec vous ?' }).waitFor();
   await page.goto('/demande/13');
   await hydrated(page);

@@ -141,7 +141,7 @@ test('leak test, continued: proposals after her no, the head review, the head jo
   }
   await amina.goto('/qui-a-regarde');
   await amina.getByTestId('journal').locator('[data-exit="revue"]').filter({ hasText: 'Hélène Roux' }).first().waitFor();
-  await amina.getByText('Pour décider de votre demande.').first().waitFor();
+  await amina.getByText('Pour décider si votre demande est acceptée.').first().waitFor();
 
   // Decided: the head reads nothing more for review; as animateur, only
   // what Amina shares with her (nothing yet).
@@ -223,11 +223,11 @@ test('a new sheet made by the head is told on her home, is in her journal, and c
   await kiosk.getByLabel('Choisissez votre code secret').fill(DEMO.person.secret);
   await kiosk.getByLabel('Écrivez encore votre code secret').fill(DEMO.person.secret);
   await kiosk.getByRole('button', { name: 'Enregistrer mon code secret' }).click();
-  await kiosk.getByTestId('notices').getByText('Hélène Roux a fait une nouvelle feuille de connexion pour vous.').waitFor();
+  await kiosk.getByTestId('notices').getByText('Hélène Roux vous a fait une nouvelle feuille de connexion.').waitFor();
   await hydrated(kiosk);
   assert.deepEqual(await seriousViolations(kiosk), [], 'axe-core on her home with the notice');
   await kiosk.goto('/qui-a-regarde');
-  await kiosk.getByTestId('journal').locator('[data-exit="feuille"]').filter({ hasText: 'Hélène Roux a fait une nouvelle feuille de connexion pour vous.' }).waitFor();
+  await kiosk.getByTestId('journal').locator('[data-exit="feuille"]').filter({ hasText: 'Hélène Roux vous a fait une nouvelle feuille de connexion.' }).waitFor();
 
   // The phone's session is closed.
   assert.equal(await (await post(phone, 'current_user')).json(), null);

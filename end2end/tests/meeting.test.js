@@ -116,7 +116,7 @@ test('three dates, invitations by e-mail, the meeting on one screen, and every h
 
   // She answers on her phone: the dates are written out in full.
   await amina.goto('/');
-  await amina.getByTestId('home-meeting').filter({ hasText: '3 dates sont proposées pour votre réunion.' }).waitFor();
+  await amina.getByTestId('home-meeting').filter({ hasText: 'Voici 3 dates pour votre réunion.' }).waitFor();
   await amina.getByRole('link', { name: 'Voir ma réunion' }).click();
   await amina.getByRole('heading', { name: 'Ma réunion avec mon équipe' }).waitFor();
   await amina.locator('fieldset[data-slot="1"] legend').filter({ hasText: dates[1] }).waitFor();

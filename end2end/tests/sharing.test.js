@@ -35,7 +35,7 @@ test('she gives santé to the PMI nurse, then takes it back while the nurse read
   assert.deepEqual(await seriousViolations(amina), [], 'axe-core on the consent page');
   const card = amina.getByTestId('member').filter({ hasText: 'Nadia Lefèvre' });
   // Housing is not a PMI nurse's mission: she is told so.
-  await card.locator('.check').filter({ hasText: 'Logement' }).getByText('Pas utile pour son travail.').waitFor();
+  await card.locator('.check').filter({ hasText: 'Logement' }).getByText('Pas utile pour son travail. Nadia Lefèvre ne le verra pas.').waitFor();
   await card.getByLabel('Santé').check();
   await card.getByRole('button', { name: 'Enregistrer mes choix' }).click();
   await amina.getByText('Vos choix sont enregistrés.').waitFor();
@@ -57,8 +57,19 @@ test('she gives santé to the PMI nurse, then takes it back while the nurse read
   const direct = await (await post(nurse, 'shared_demande', { dossier_id: '1' })).text();
   assert.ok(!direct.includes('médecin pour mon dos'), 'a direct call does not return it either');
 
-  // The table "qui voit quoi" and the journal.
+  // "Qui voit quoi": on her phone, one card per professional.
   await amina.goto('/qui-voit-quoi');
+  const nadiaSees = amina.getByTestId('who-sees-card').filter({ has: amina.getByRole('heading', { name: 'Nadia Lefèvre', level: 2 }) });
+  await nadiaSees.getByRole('heading', { name: 'Ce que Nadia Lefèvre ne voit pas' }).waitFor();
+  await nadiaSees.getByTestId('does-not-see').locator('[data-kind="health"]').waitFor();
+  assert.equal(await nadiaSees.getByTestId('sees').locator('[data-kind="health"]').count(), 0, 'santé: no longer');
+  const claireSees = amina.getByTestId('who-sees-card').filter({ has: amina.getByRole('heading', { name: 'Claire Martin', level: 2 }) });
+  assert.deepEqual(await claireSees.getByTestId('sees').locator('li').evaluateAll((els) => els.map((e) => e.dataset.kind)),
+    ['housing', 'money', 'family'], 'housing, money, family for Claire');
+  await hydrated(amina);
+  assert.deepEqual(await seriousViolations(amina), [], 'axe-core on qui voit quoi (phone)');
+  // On a wide screen, the table.
+  await amina.setViewportSize({ width: 1024, height: 768 });
   const row = amina.getByRole('row', { name: /Nadia Lefèvre/ });
   await row.waitFor();
   const cells = await row.locator('td').allTextContents();
@@ -66,11 +77,12 @@ test('she gives santé to the PMI nurse, then takes it back while the nurse read
   assert.equal(cells[1], 'Non', 'santé: no longer');
   const claireCells = await amina.getByRole('row', { name: /Claire Martin/ }).locator('td').allTextContents();
   assert.deepEqual(claireCells.slice(0, 4), ['Oui', 'Non', 'Oui', 'Oui'], 'housing, health, money, family for Claire');
-  await hydrated(amina);
-  assert.deepEqual(await seriousViolations(amina), [], 'axe-core on qui voit quoi');
+  assert.deepEqual(await seriousViolations(amina), [], 'axe-core on qui voit quoi (wide)');
+  await amina.setViewportSize(PHONE);
   await amina.goto('/qui-a-regarde');
   const journal = amina.getByTestId('journal');
-  await journal.getByText('Nadia Lefèvre (Puéricultrice de la PMI (Protection maternelle et infantile)) a regardé : Santé.').first().waitFor();
+  const nadiaRead = journal.locator('li').filter({ hasText: 'Nadia Lefèvre a regardé : Santé.' }).first();
+  await nadiaRead.getByText('Puéricultrice de la PMI (Protection maternelle et infantile)', { exact: true }).waitFor();
   await hydrated(amina);
   assert.deepEqual(await seriousViolations(amina), [], 'axe-core on the journal');
   console.log(`  withdrawn item gone from the open page after ${goneAfter} ms`);
@@ -193,8 +205,9 @@ test('the animateur records an exception; she reads why and keeps her choice', a
   const card = amina.getByTestId('member').filter({ hasText: 'Nadia Lefèvre' });
   await card.getByText('Le responsable a écrit pourquoi : Le bébé dort dans une pièce humide.').waitFor();
   await amina.goto('/qui-voit-quoi');
-  const cells = await amina.getByRole('row', { name: /Nadia Lefèvre/ }).locator('td').allTextContents();
-  assert.equal(cells[0], 'Oui', 'housing for the nurse, through the exception and her yes');
+  const nadiaSees = amina.getByTestId('who-sees-card').filter({ has: amina.getByRole('heading', { name: 'Nadia Lefèvre', level: 2 }) });
+  // Housing for the nurse, through the exception and her yes.
+  await nadiaSees.getByTestId('sees').locator('[data-kind="housing"]').waitFor();
   for (const p of [amina, head]) {
     p.assertClean();
     await p.closeAll();

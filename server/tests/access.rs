@@ -120,14 +120,14 @@ async fn a_removed_professional_cannot_take_over_her_account(backend: Backend) {
     assert_eq!(json(&app.call(Some(&amina), "current_user", &[]).await.body), Value::Null, "her other session is closed");
     // Her home tells her who made a new sheet, and when.
     let home = app.get(Some(&now_signed_in), "/").await.body;
-    assert!(home.contains("Hélène Roux a fait une nouvelle feuille de connexion pour vous"), "{home}");
-    assert!(home.contains("Karim Haddad a fait une nouvelle feuille de connexion pour vous"), "{home}");
+    assert!(home.contains("Hélène Roux vous a fait une nouvelle feuille de connexion"), "{home}");
+    assert!(home.contains("Karim Haddad vous a fait une nouvelle feuille de connexion"), "{home}");
     // Told again at her first sign-in with her secret (had someone else
     // used the sheet, she would learn it there), then no more.
     let first = app.sign_in_person(PERSON.0, "718293").await;
-    assert!(app.get(Some(&first), "/").await.body.contains("Hélène Roux a fait une nouvelle feuille de connexion pour vous"));
+    assert!(app.get(Some(&first), "/").await.body.contains("Hélène Roux vous a fait une nouvelle feuille de connexion"));
     let again = app.sign_in_person(PERSON.0, "718293").await;
-    assert!(!app.get(Some(&again), "/").await.body.contains("nouvelle feuille de connexion pour vous"));
+    assert!(!app.get(Some(&again), "/").await.body.contains("vous a fait une nouvelle feuille de connexion"));
 }
 
 /// Way 2: any head of her MDS read the whole demande in any state after
@@ -402,13 +402,14 @@ async fn a_sheet_used_by_someone_else_is_still_told_to_her(backend: Backend) {
     let code = |r: Reply| json(&r.body)["Ready"]["code"].as_str().unwrap().to_owned();
     let first = code(app.call(Some(&karim), "reissue_access_code", &[("account_id", &account)]).await);
     let intruder = redeem(first, "918273").await;
-    assert!(app.get(Some(&intruder), "/").await.body.contains("Karim Haddad a fait une nouvelle feuille"));
+    assert!(app.get(Some(&intruder), "/").await.body.contains("Karim Haddad vous a fait une nouvelle feuille"));
     let head = app.sign_in_staff(HEAD).await;
     let second = code(app.call(Some(&head), "reissue_access_code", &[("account_id", &account)]).await);
     let amina = redeem(second, "817263").await;
     let home = app.get(Some(&amina), "/").await.body;
     assert!(
-        home.contains("Karim Haddad a fait une nouvelle feuille") && home.contains("Hélène Roux a fait une nouvelle feuille"),
+        home.contains("Karim Haddad vous a fait une nouvelle feuille")
+            && home.contains("Hélène Roux vous a fait une nouvelle feuille"),
         "{home}"
     );
     assert_eq!(json(&app.call(Some(&intruder), "current_user", &[]).await.body), Value::Null, "his session is closed");

@@ -43,7 +43,7 @@ async fn every_page_the_person_reads_follows_plain_language_rules() {
         sqlx::query_as("SELECT id FROM accounts WHERE email = 'karim.haddad@caf.demo'").fetch_one(&app.pool).await.unwrap();
     let see_as = format!("/voir-comme/{karim}");
     let pages = [
-        ("/", "a fait une nouvelle feuille de connexion pour vous"),
+        ("/", "vous a fait une nouvelle feuille de connexion"),
         ("/glossaire", "Les mots à connaître"),
         ("/demande/1", "Votre vie en ce moment"),
         ("/demande/2", "Logement"),

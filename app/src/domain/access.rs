@@ -153,10 +153,11 @@ pub enum Why {
 }
 
 impl Why {
-    pub fn message(self) -> &'static str {
+    /// Why, told to her about the professional `name`.
+    pub fn message(self, name: &str) -> String {
         use crate::text::person as t;
-        match self {
-            Why::Rule(r) => r.message(),
+        let fixed = match self {
+            Why::Rule(r) => return r.message(name),
             Why::Yours => t::WHY_YOURS,
             Why::InYourTeam => t::WHY_IN_YOUR_TEAM,
             Why::HeadOfYourMds => t::WHY_HEAD_OF_YOUR_MDS,
@@ -172,7 +173,8 @@ impl Why {
             Why::NoLivretCopy => t::WHY_NO_LIVRET_COPY,
             Why::NotYourAction => t::WHY_NOT_YOUR_ACTION,
             Why::OnlyHerReferent => t::WHY_ONLY_HER_REFERENT,
-        }
+        };
+        fixed.to_owned()
     }
 
     pub const ALL: [Why; 15] = [
@@ -627,7 +629,8 @@ mod tests {
     #[test]
     fn every_reason_reads_plainly() {
         for why in Why::ALL {
-            assert!(crate::domain::falc::check(why.message(), false).is_empty(), "{why:?}: {}", why.message());
+            let m = why.message("Karim Haddad");
+            assert!(crate::domain::falc::check(&m, false).is_empty(), "{why:?}: {m}");
         }
     }
 

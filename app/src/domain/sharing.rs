@@ -266,9 +266,11 @@ impl Reason {
         Reason::ConsentWithdrawn,
     ];
 
-    pub fn message(self) -> &'static str {
+    /// The reason told to her about one professional, named: "Elle ne le
+    /// voit pas" was wrong for every man of her équipe.
+    pub fn message(self, name: &str) -> String {
         use crate::text::person as t;
-        match self {
+        let template = match self {
             Reason::Yours => t::REASON_YOURS,
             Reason::Consented => t::REASON_CONSENTED,
             Reason::ConsentedWithException => t::REASON_CONSENTED_WITH_EXCEPTION,
@@ -279,7 +281,8 @@ impl Reason {
             Reason::OutsideMission => t::REASON_OUTSIDE_MISSION,
             Reason::NoConsent => t::REASON_NO_CONSENT,
             Reason::ConsentWithdrawn => t::REASON_CONSENT_WITHDRAWN,
-        }
+        };
+        crate::text::fill(template, &[("name", name)])
     }
 }
 
@@ -571,7 +574,10 @@ mod tests {
     #[test]
     fn every_reason_has_a_plain_message() {
         for r in Reason::ALL {
-            assert!(crate::domain::falc::check(r.message(), false).is_empty(), "{r:?}");
+            // A name of 2 words, as most are: it counts in the sentence.
+            let m = r.message("Karim Haddad");
+            assert!(crate::domain::falc::check(&m, false).is_empty(), "{r:?}: {m}");
+            assert!(!m.contains('{'), "{r:?}: every hole is filled: {m}");
         }
     }
 

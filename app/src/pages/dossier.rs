@@ -65,8 +65,9 @@ impl Source {
 
 /// Her demande as one member receives it. Built once, both for his page and
 /// for her "Voir comme" (`source`), so that the two cannot differ.
+/// `seen_by`: on her "Voir comme", the member's name, which her reasons say.
 #[component]
-pub fn SharedView(initial: SharedDemandeView, source: Source, title: String) -> impl IntoView {
+pub fn SharedView(initial: SharedDemandeView, source: Source, title: String, #[prop(optional)] seen_by: String) -> impl IntoView {
     let dossier = initial.dossier_id;
     let live = use_live(dossier, initial.revision);
     let data = RwSignal::new(initial);
@@ -119,12 +120,16 @@ pub fn SharedView(initial: SharedDemandeView, source: Source, title: String) -> 
             </section>
         </For>
         <section class="card" aria-labelledby="hidden-title">
-            <h2 id="hidden-title">{if member_page { tp::DOSSIER_HIDDEN_TITLE } else { t::SEE_AS_HIDDEN_TITLE }}</h2>
+            <h2 id="hidden-title">{if member_page { tp::DOSSIER_HIDDEN_TITLE.to_owned() } else { fill(t::SEE_AS_HIDDEN_TITLE, &[("name", &seen_by)]) }}</h2>
             <p>{if member_page { tp::DOSSIER_HIDDEN_INTRO } else { t::SHARING_INTRO_1 }}</p>
             <ul data-testid="hidden">
                 <For each=move || data.with(|d| d.hidden.clone()) key=|h| (h.kind, h.reason) let:h>
                     <li data-kind=h.kind.as_str()>
-                        {format!("{} : {}", h.kind.label(), if member_page { h.reason.pro_message() } else { h.reason.message() })}
+                        {format!(
+                            "{} : {}",
+                            h.kind.label(),
+                            if member_page { h.reason.pro_message().to_owned() } else { h.reason.message(&seen_by) }
+                        )}
                     </li>
                 </For>
             </ul>

@@ -86,6 +86,7 @@ fn MemberCard(m: MemberSharing, save: ServerAction<SaveConsents>, remove: Server
     let id = m.member.staff_id;
     let title_id = format!("member-{id}");
     let function = m.member.function.map(|f| f.label());
+    let outside_mission = fill(t::SHARING_OUTSIDE_MISSION, &[("name", &m.member.name)]);
     view! {
         <section class="card member" aria-labelledby=title_id.clone() data-testid="member">
             <h2 id=title_id.clone()>
@@ -102,6 +103,7 @@ fn MemberCard(m: MemberSharing, save: ServerAction<SaveConsents>, remove: Server
                 <fieldset>
                     <legend>{t::SHARING_MAY_SEE}</legend>
                     {m.choices.into_iter().map(|c| {
+                        let outside_mission = outside_mission.clone();
                         let input_id = format!("c-{id}-{}", c.kind.as_str());
                         let note_id = format!("{input_id}-note");
                         view! {
@@ -119,9 +121,9 @@ fn MemberCard(m: MemberSharing, save: ServerAction<SaveConsents>, remove: Server
                                     {c.kind.label()}
                                 </label>
                                 {(!c.in_mission).then(|| match c.exception.clone() {
-                                    None => view! { <p class="hint" id=note_id>{t::SHARING_OUTSIDE_MISSION}</p> }.into_any(),
+                                    None => view! { <p class="hint" id=note_id>{outside_mission}</p> }.into_any(),
                                     Some(reason) => view! {
-                                        <p class="hint" id=note_id>{crate::text::fill(t::EXCEPTION_WHY, &[("reason", &reason)])}</p>
+                                        <p class="hint" id=note_id>{fill(t::EXCEPTION_WHY, &[("reason", &reason)])}</p>
                                     }
                                         .into_any(),
                                 })}
@@ -139,7 +141,11 @@ fn MemberCard(m: MemberSharing, save: ServerAction<SaveConsents>, remove: Server
     }
 }
 
-/// Rows: professionals; columns: kinds. What the server lets through now.
+/// What the server lets through now, from one list of members: a table
+/// (rows: professionals; columns: kinds) on a wide screen and on paper, and
+/// one card per professional on a phone, where eleven columns ran off the
+/// screen. CSS shows one or the other (`display: none` hides the other from
+/// screen readers too), so no code decides it in the browser.
 #[component]
 pub fn WhoSeesPage() -> impl IntoView {
     let sharing = Resource::new(|| (), |_| my_sharing());
@@ -157,8 +163,9 @@ pub fn WhoSeesPage() -> impl IntoView {
                     return view! { <p>{t::SHARING_TEAM_EMPTY}</p> }.into_any();
                 }
                 let see_as: Vec<(i64, String)> = view.members.iter().map(|m| (m.member.staff_id, m.member.name.clone())).collect();
+                let cards = view.members.iter().map(|m| view! { <WhoSeesCard m=m.clone() /> }).collect_view();
                 view! {
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=t::WHO_SEES_TITLE>
+                    <div class="table-scroll who-sees-wide" tabindex="0" role="region" aria-label=t::WHO_SEES_TITLE>
                         <table class="table who-sees" data-testid="who-sees">
                             <thead>
                                 <tr>
@@ -172,22 +179,26 @@ pub fn WhoSeesPage() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                {view.members.into_iter().map(|m| view! {
-                                    <tr>
-                                        <th scope="row">
-                                            {m.member.name}
-                                            <span class="hint">{m.member.function.map(|f| f.label())}</span>
-                                        </th>
-                                        {m.choices.into_iter().map(|c| view! {
-                                            <td class=if c.allowed { "yes" } else { "no" } title=c.reason.message()>
-                                                {if c.allowed { t::WHO_SEES_YES } else { t::WHO_SEES_NO }}
-                                            </td>
-                                        }).collect_view()}
-                                    </tr>
+                                {view.members.into_iter().map(|m| {
+                                    let name = m.member.name;
+                                    view! {
+                                        <tr>
+                                            <th scope="row">
+                                                {name.clone()}
+                                                <span class="hint">{m.member.function.map(|f| f.label())}</span>
+                                            </th>
+                                            {m.choices.into_iter().map(|c| view! {
+                                                <td class=if c.allowed { "yes" } else { "no" } title=c.reason.message(&name)>
+                                                    {if c.allowed { t::WHO_SEES_YES } else { t::WHO_SEES_NO }}
+                                                </td>
+                                            }).collect_view()}
+                                        </tr>
+                                    }
                                 }).collect_view()}
                             </tbody>
                         </table>
                     </div>
+                    <ul class="who-sees-cards" data-testid="who-sees-cards">{cards}</ul>
                     <ul class="links no-print" data-testid="see-as">
                         {see_as.into_iter().map(|(id, name)| view! {
                             <li><A href=format!("/voir-comme/{id}")>{fill(t::SEE_AS_LINK, &[("name", &name)])}</A></li>
@@ -201,6 +212,45 @@ pub fn WhoSeesPage() -> impl IntoView {
                     .into_any()
             })}
         </Suspense>
+    }
+}
+
+/// One professional of "Qui voit quoi" on a phone: who he is, then what he
+/// sees and what he does not, as 2 titled lists (words, not colours, say
+/// which is which).
+#[component]
+fn WhoSeesCard(m: MemberSharing) -> impl IntoView {
+    let name = m.member.name.clone();
+    let (seen, hidden): (Vec<_>, Vec<_>) = m.choices.iter().partition(|c| c.allowed);
+    let list = |choices: Vec<&crate::sharing::Choice>, what: &'static str| {
+        if choices.is_empty() {
+            return view! { <p>{t::WHO_SEES_NONE}</p> }.into_any();
+        }
+        view! {
+            <ul class="kinds" data-testid=what>
+                {choices.into_iter().map(|c| view! {
+                    <li data-kind=c.kind.as_str()>
+                        <img src=c.kind.icon() alt="" width="28" height="28" />
+                        {c.kind.label()}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <li class="card" data-testid="who-sees-card">
+            <h2>
+                <img src="/icons/person.svg" alt="" width="32" height="32" />
+                {name.clone()}
+            </h2>
+            {m.member.function.map(|f| view! { <p class="who-is">{f.label()}</p> })}
+            {(!m.member.institution.is_empty()).then(|| view! { <p class="who-is">{m.member.institution.clone()}</p> })}
+            <h3>{fill(t::SEE_AS_TITLE, &[("name", &name)])}</h3>
+            {list(seen, "sees")}
+            <h3>{fill(t::SEE_AS_HIDDEN_TITLE, &[("name", &name)])}</h3>
+            {list(hidden, "does-not-see")}
+        </li>
     }
 }
 
@@ -219,25 +269,25 @@ pub fn JournalPage() -> impl IntoView {
                     Ok(list) => view! {
                         <ol class="journal" data-testid="journal">
                             {list.into_iter().map(|e| {
-                                let who = match e.function {
-                                    Some(f) => format!("{} ({})", e.viewer, f.label()),
-                                    None => e.viewer.clone(),
-                                };
                                 let kinds = e.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ");
+                                let said = |template: &str| fill(template, &[("name", &e.viewer), ("kinds", &kinds)]);
+                                // The name alone in the sentence, the function on a line of its
+                                // own: "Nadia Lefèvre (Puéricultrice de la PMI (…)) a regardé"
+                                // was one of the hardest lines she read.
                                 let (what, page) = match e.exit {
-                                    // Name only: with the function's long name the sentence was too long.
-                                    Exit::NewSheet => (format!("{} {}", e.viewer, t::JOURNAL_NEW_SHEET), e.function.map(|f| f.label())),
-                                    Exit::Dossier => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_DOSSIER)),
-                                    Exit::Review => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_REVIEW)),
-                                    Exit::Meeting => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_MEETING)),
-                                    Exit::Livret => (format!("{who} {} {kinds}.", t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_LIVRET)),
-                                    Exit::LivretPdf => (format!("{who} {} {kinds}.", t::JOURNAL_GOT), Some(t::JOURNAL_PAGE_LIVRET_PDF)),
+                                    Exit::NewSheet => (said(t::JOURNAL_NEW_SHEET), None),
+                                    Exit::Dossier => (said(t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_DOSSIER)),
+                                    Exit::Review => (said(t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_REVIEW)),
+                                    Exit::Meeting => (said(t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_MEETING)),
+                                    Exit::Livret => (said(t::JOURNAL_SAW), Some(t::JOURNAL_PAGE_LIVRET)),
+                                    Exit::LivretPdf => (said(t::JOURNAL_GOT), Some(t::JOURNAL_PAGE_LIVRET_PDF)),
                                 };
                                 view! {
                                     <li class="card" data-exit=e.exit.as_str()>
                                         <p><strong>{e.on}</strong></p>
                                         <p>{what}</p>
-                                        <p class="hint">{page}</p>
+                                        {e.function.map(|f| view! { <p class="hint">{f.label()}</p> })}
+                                        {page.map(|p| view! { <p class="hint">{p}</p> })}
                                     </li>
                                 }
                             }).collect_view()}
@@ -304,13 +354,14 @@ pub fn SeeAsPage() -> impl IntoView {
                         let function = s.member.function.map(|f| f.label()).unwrap_or_default();
                         let title = fill(t::SEE_AS_TITLE, &[("name", &name)]);
                         let nothing = s.view.answers.iter().all(|a| a.value.trim().is_empty());
+                        let named = |template: &str| fill(template, &[("name", &name)]);
                         view! {
                             <div class="notice see-as" role="note" data-testid="see-as-banner">
                                 <p><strong>{fill(t::SEE_AS_BANNER, &[("name", &name), ("function", function)])}</strong></p>
-                                <p>{t::SEE_AS_INTRO}</p>
-                                {nothing.then(|| view! { <p>{t::SEE_AS_NOTHING}</p> })}
+                                <p>{named(t::SEE_AS_INTRO)}</p>
+                                {nothing.then(|| view! { <p>{named(t::SEE_AS_NOTHING)}</p> })}
                             </div>
-                            <SharedView initial=s.view source=Source::SeenBy(s.member.staff_id) title />
+                            <SharedView initial=s.view source=Source::SeenBy(s.member.staff_id) title seen_by=name.clone() />
                             <p><A href="/qui-voit-quoi" attr:class="button secondary no-print">{t::SEE_AS_BACK}</A></p>
                         }
                             .into_any()
