@@ -46,6 +46,37 @@ pub fn typed_before(field: &str) -> Option<String> {
     }
 }
 
+/// What she typed into this field after the page showed and before its
+/// code started (a slow phone: seconds). Hydration writes the value the
+/// server rendered into each field it controls; a field reads this first
+/// and keeps her text instead (then saves it as if she had just typed).
+/// Only while the page is being hydrated: later, another page's field may
+/// carry the same id.
+pub fn typed_before_start(id: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let hydrating = leptos::prelude::Owner::current_shared_context().is_some_and(|c| c.during_hydration());
+        if !hydrating {
+            return None;
+        }
+        let field = web_sys::window()?.document()?.get_element_by_id(id)?;
+        // What the server sent is the field's default; anything else is hers.
+        if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            let typed = area.value();
+            return (Ok(&typed) != area.default_value().as_ref()).then_some(typed);
+        }
+        let input = field.dyn_ref::<web_sys::HtmlInputElement>()?;
+        let typed = input.value();
+        (typed != input.default_value()).then_some(typed)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        None
+    }
+}
+
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::keep;

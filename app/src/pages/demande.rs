@@ -145,7 +145,8 @@ fn AnswerBox(
     remote: Signal<Option<Answer>>,
 ) -> impl IntoView {
     let id = format!("a{position}");
-    let text = RwSignal::new(value.clone());
+    let typed_early = crate::form_memory::typed_before_start(&id).filter(|_| editable);
+    let text = RwSignal::new(typed_early.clone().unwrap_or_else(|| value.clone()));
     let version = RwSignal::new(version);
     let status = RwSignal::new(Saving::Saved);
     let save = ServerAction::<SaveAnswer>::new();
@@ -181,6 +182,10 @@ fn AnswerBox(
             version.set(r.version);
         }
     });
+    // Typed before the code started: saved now, as if she had just typed.
+    if typed_early.is_some() {
+        Effect::new(move |_| send());
+    }
     let keep_mine = move |_| {
         if let Some(r) = remote.get_untracked() {
             version.set(r.version);
