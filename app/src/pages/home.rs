@@ -13,13 +13,28 @@ use leptos_router::components::{A, Redirect};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    for_account(|me| match me {
-        Some(me) if me.role == Role::Person => view! { <PersonHome me /> }.into_any(),
-        // Their home has its own address, and its code comes only with it:
-        // a person's phone never downloads it.
-        Some(_) => view! { <Redirect path=WORK_HOME /> }.into_any(),
-        None => view! { <Welcome /> }.into_any(),
-    })
+    let auth = expect_context::<Auth>();
+    view! {
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match auth.me.await {
+                    Ok(Some(me)) if me.role == Role::Person => person_home(me).await,
+                    // Their home has its own address, and its code comes only
+                    // with it: a person's phone never downloads it.
+                    Ok(Some(_)) => view! { <Redirect path=WORK_HOME /> }.into_any(),
+                    Ok(None) => view! { <Welcome /> }.into_any(),
+                    Err(e) => crate::components::load_error(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Her home's code comes with her home only: the welcome page, the first a
+/// visitor opens on a weak network, does not carry it.
+#[lazy]
+fn person_home(me: Me) -> AnyView {
+    view! { <PersonHome me /> }.into_any()
 }
 
 /// At `/pro`: the home of a professional or a head (the people she follows,
@@ -50,6 +65,7 @@ fn for_account(view_for: fn(Option<Me>) -> AnyView) -> impl IntoView {
 
 #[component]
 fn Welcome() -> impl IntoView {
+    crate::app::prefetch(crate::app::Next::SignIn);
     view! {
         <Title text=t::WELCOME_TITLE />
         <h1>{t::WELCOME_TITLE}</h1>
@@ -74,6 +90,7 @@ fn Welcome() -> impl IntoView {
 fn PersonHome(me: Me) -> impl IntoView {
     let auth = expect_context::<Auth>();
     let hello = fill(t::HOME_HELLO, &[("name", &me.display_name)]);
+    crate::app::prefetch(crate::app::Next::Demande);
     view! {
         <Title text=hello.clone() />
         <h1>{hello}</h1>

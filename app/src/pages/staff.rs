@@ -24,7 +24,11 @@ pub fn StaffHome(me: Me) -> impl IntoView {
     };
     let about: Vec<String> = [Some(me.display_name.clone()), role_label, me.institution.clone()].into_iter().flatten().collect();
     let create_value = create.value();
-    prefetch_next_pages(me.role == Role::Head);
+    // Her next page is a dossier, or for a head a demande to review.
+    if me.role == Role::Head {
+        crate::app::prefetch(crate::app::Next::Review);
+    }
+    crate::app::prefetch(crate::app::Next::Dossier);
     view! {
         <Title text=title />
         <h1>{title}</h1>
@@ -168,20 +172,4 @@ fn MyDossiers() -> impl IntoView {
             </Suspense>
         </section>
     }
-}
-
-/// Her next page is a dossier, or for a head a demande to review: fetch its
-/// code while she reads this one, so that it opens without waiting for it
-/// on a slow network. Runs in the browser only, once the page has started.
-fn prefetch_next_pages(head: bool) {
-    use crate::app::{DossierRoute, ReviewRoute};
-    use leptos_router::LazyRoute;
-    Effect::new(move |_| {
-        leptos::task::spawn_local(async move {
-            if head {
-                ReviewRoute::preload().await;
-            }
-            DossierRoute::preload().await;
-        });
-    });
 }
