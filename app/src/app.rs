@@ -114,13 +114,6 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     provide_context(Auth::new());
     provide_context(TermIds::default());
-    // Effects run only in the browser: this marks the page as hydrated
-    // (the browser tests wait for it before typing).
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <a class="skip-link" href="#main">{t::SKIP_TO_CONTENT}</a>
         <Header />

@@ -13,28 +13,13 @@ use leptos_router::components::{A, Redirect};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    view! {
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match auth.me.await {
-                    Ok(Some(me)) if me.role == Role::Person => person_home(me).await,
-                    // Their home has its own address, and its code comes only
-                    // with it: a person's phone never downloads it.
-                    Ok(Some(_)) => view! { <Redirect path=WORK_HOME /> }.into_any(),
-                    Ok(None) => view! { <Welcome /> }.into_any(),
-                    Err(e) => crate::components::load_error(e),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-/// Her home's code comes with her home only: the welcome page, the first a
-/// visitor opens on a weak network, does not carry it.
-#[lazy]
-fn person_home(me: Me) -> AnyView {
-    view! { <PersonHome me /> }.into_any()
+    for_account(|me| match me {
+        Some(me) if me.role == Role::Person => view! { <PersonHome me /> }.into_any(),
+        // Their home has its own address, and its code comes only with it:
+        // a person's phone never downloads it.
+        Some(_) => view! { <Redirect path=WORK_HOME /> }.into_any(),
+        None => view! { <Welcome /> }.into_any(),
+    })
 }
 
 /// At `/pro`: the home of a professional or a head (the people she follows,
