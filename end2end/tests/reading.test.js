@@ -186,9 +186,13 @@ test('"Texte plus grand" makes text bigger on every page for the session, with o
     const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize));
     const before = await size();
     assert.ok(before >= 18, `body text is at least 18 px (${before})`);
+    // The server keeps the choice when it answers: the next page is asked
+    // for after that (a busy machine answered after the test moved on).
+    const kept = javaScriptEnabled ? page.waitForResponse((r) => r.url().includes('/api/set_text_size')) : null;
     await page.getByRole('button', { name: 'Texte plus grand' }).click();
     await page.getByRole('button', { name: 'Texte plus grand', pressed: true }).waitFor();
     assert.ok((await size()) > before * 1.2, 'text is bigger at once');
+    await kept;
     await page.goto('/premiere-connexion');
     await page.getByRole('button', { name: 'Texte plus grand', pressed: true }).waitFor();
     assert.ok((await size()) > before * 1.2, 'and stays bigger on the next page');
