@@ -50,7 +50,6 @@ fn for_account(view_for: fn(Option<Me>) -> AnyView) -> impl IntoView {
 
 #[component]
 fn Welcome() -> impl IntoView {
-    crate::app::prefetch(crate::app::Next::SignIn);
     view! {
         <Title text=t::WELCOME_TITLE />
         <h1>{t::WELCOME_TITLE}</h1>
@@ -75,7 +74,6 @@ fn Welcome() -> impl IntoView {
 fn PersonHome(me: Me) -> impl IntoView {
     let auth = expect_context::<Auth>();
     let hello = fill(t::HOME_HELLO, &[("name", &me.display_name)]);
-    crate::app::prefetch(crate::app::Next::Demande);
     view! {
         <Title text=hello.clone() />
         <h1>{hello}</h1>

@@ -12,7 +12,6 @@ use leptos_router::components::A;
 
 #[component]
 pub fn PersonSignInPage() -> impl IntoView {
-    crate::app::prefetch(crate::app::Next::Home);
     let action = ServerAction::<SignInPerson>::new();
     let value = action.value();
     view! {
