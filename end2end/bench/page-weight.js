@@ -126,9 +126,19 @@ for (const [label, path, signIn, next] of pages) {
 }
 
 const pkg = join(process.env.LIVRET_SITE_ROOT ?? '../target/site', 'pkg');
+// The main module and each page's own file; the shared pieces wasm-split
+// makes (chunk_N, loaded with the pages that need them) as one total.
+const sizes = (raw) => [raw.length, gzipSync(raw, { level: 9 }).length, brotliCompressSync(raw).length];
+const kb = (b) => (b / 1024).toFixed(0);
+const shared = [0, 0, 0, 0];
 for (const f of readdirSync(pkg).filter((f) => f.endsWith('.wasm'))) {
-  const raw = readFileSync(join(pkg, f));
-  console.log(`${f}: ${(raw.length / 1024).toFixed(0)} KB raw, ${(gzipSync(raw, { level: 9 }).length / 1024).toFixed(0)} KB gzip, ${(brotliCompressSync(raw).length / 1024).toFixed(0)} KB brotli`);
+  const [raw, gz, br] = sizes(readFileSync(join(pkg, f)));
+  if (f.startsWith('chunk_')) {
+    shared[0] += 1; shared[1] += raw; shared[2] += gz; shared[3] += br;
+  } else {
+    console.log(`${f}: ${kb(raw)} KB raw, ${kb(gz)} KB gzip, ${kb(br)} KB brotli`);
+  }
 }
+console.log(`${shared[0]} shared chunk files: ${kb(shared[1])} KB raw, ${kb(shared[2])} KB gzip, ${kb(shared[3])} KB brotli in all`);
 await browser.close();
 server.stop();
