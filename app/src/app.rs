@@ -114,6 +114,15 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     provide_context(Auth::new());
     provide_context(TermIds::default());
+    // Effects run only in the browser: this marks the page as hydrated
+    // (the browser tests wait for it before typing). For a page whose code
+    // comes apart (lazy), the mark can come before that page has started:
+    // tests wait for its content too.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <a class="skip-link" href="#main">{t::SKIP_TO_CONTENT}</a>
         <Header />

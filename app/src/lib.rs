@@ -35,17 +35,7 @@ pub fn hydrate() {
         return;
     }
     reload_when_restored_from_memory();
-    // As leptos::mount::hydrate_lazy, then a mark once the whole page has
-    // hydrated, the code of its page (loaded apart) included: an effect of
-    // the shell would run before that page could be used. The browser tests
-    // and the benchmark wait for this mark.
-    wasm_bindgen_futures::spawn_local(async {
-        let Some(body) = leptos::prelude::document().body() else { return };
-        leptos::mount::hydrate_from_async(body.clone(), app::App).await.forget();
-        // The page's own effects (a text typed early being saved) run first.
-        leptos::task::tick().await;
-        let _ = body.set_attribute("data-hydrated", "true");
-    });
+    leptos::mount::hydrate_lazy(app::App);
 }
 
 /// Back or Forward pressed before the WebAssembly started changes the
