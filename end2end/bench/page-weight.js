@@ -23,10 +23,13 @@ process.env.LIVRET_SERVER_BIN ??= '../target/release/livret-server';
 const server = await startServer();
 const browser = await launchBrowser();
 
-async function throttled(context, page, { cache }) {
+/// Slows this page to the profile and counts what it receives, from an
+/// empty cache (signing in filled it) that it then keeps, as a phone does.
+async function throttled(context, page) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: !cache });
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
   await cdp.send('Network.emulateNetworkConditions', { offline: false, ...PROFILE });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   const sizes = new Map();
@@ -77,9 +80,7 @@ async function measure(path, signIn, next) {
       }
     }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
   });
-  // Cold: nothing in the browser's cache (signing in above filled it).
-  await context.newCDPSession(page).then((c) => c.send('Network.clearBrowserCache'));
-  const net = await throttled(context, page, { cache: true });
+  const net = await throttled(context, page);
   const cold = await load(page, path);
   const first = net.take();
   // Her second visit: the same page, the browser's cache kept.
