@@ -27,6 +27,11 @@ pub struct Settings {
     /// `LIVRET_REMINDER_EVERY` (seconds, default 900): how often reminders
     /// now due are looked for and sent.
     pub reminder_every: std::time::Duration,
+    /// `LIVRET_LIVE_HOLD_MS` (default 1000): how long a live page's question
+    /// waits for a change before the revision is read again. Tests set it
+    /// long to show that a change reaches every instance by its wake-up,
+    /// not by this fallback read.
+    pub live_hold: std::time::Duration,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -72,6 +77,12 @@ impl Settings {
             value: every_text,
             reason: "1 to 86400 seconds".into(),
         })?;
+        let hold_text = var("LIVRET_LIVE_HOLD_MS").unwrap_or_else(|| livret_app::coedit::HOLD_MS.to_string());
+        let hold = hold_text.parse::<u64>().ok().filter(|ms| (100..=60_000).contains(ms)).ok_or(ConfigError::Invalid {
+            name: "LIVRET_LIVE_HOLD_MS",
+            value: hold_text,
+            reason: "100 to 60000 milliseconds".into(),
+        })?;
         Ok(Settings {
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/livret.db".into()),
             addr,
@@ -85,6 +96,7 @@ impl Settings {
             smtp_url: var("LIVRET_SMTP_URL"),
             mail_from: var("LIVRET_MAIL_FROM").unwrap_or_else(|| "Livret <livret@localhost>".into()),
             reminder_every: std::time::Duration::from_secs(every),
+            live_hold: std::time::Duration::from_millis(hold),
         })
     }
 }

@@ -46,7 +46,7 @@ pub fn app_state(settings: &config::Settings, pool: AnyPool) -> AppState {
             public_url: settings.public_url.clone(),
             secure_cookies: settings.secure_cookies,
             access_code_days: settings.access_code_days,
-            live_hold: std::time::Duration::from_millis(livret_app::coedit::HOLD_MS),
+            live_hold: settings.live_hold,
             smtp_url: settings.smtp_url.clone(),
             mail_from: settings.mail_from.clone(),
         }),

@@ -122,6 +122,7 @@ impl TestApp {
             smtp_url: None,
             mail_from: "livret@test".into(),
             reminder_every: std::time::Duration::from_secs(900),
+            live_hold: std::time::Duration::from_millis(livret_app::coedit::HOLD_MS),
         };
         let pool = db::connect(&url).await.expect("database opens and migrates");
         demo::seed(&pool, now()).await.expect("demo data");
@@ -154,6 +155,7 @@ impl TestApp {
             smtp_url: None,
             mail_from: "livret@test".into(),
             reminder_every: std::time::Duration::from_secs(900),
+            live_hold: std::time::Duration::from_millis(livret_app::coedit::HOLD_MS),
         }
     }
 
