@@ -255,6 +255,14 @@ async fn livret_pdf(
     }
 }
 
+/// On PostgreSQL, wakes this instance's live pages when any instance
+/// commits a change (see `livret_app::presence`).
+pub async fn spawn_wakeups(settings: &config::Settings, state: &AppState) {
+    if db::Backend::of(&settings.database_url) == db::Backend::Postgres {
+        livret_app::presence::listen(settings.database_url.clone(), state.presence.clone()).await;
+    }
+}
+
 /// Sends the reminders now due (actions before their deadline, the next
 /// meeting two weeks before) every `every`.
 pub fn spawn_reminders(pool: AnyPool, every: std::time::Duration) {
@@ -280,6 +288,9 @@ pub fn spawn_session_cleanup(pool: AnyPool) {
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
             if let Err(e) = livret_app::auth::store::delete_expired(&pool, now).await {
                 tracing::warn!(error = %e, "session cleanup failed");
+            }
+            if let Err(e) = livret_app::presence::delete_stale(&pool, now).await {
+                tracing::warn!(error = %e, "presence cleanup failed");
             }
             if let Err(e) = livret_app::auth::ssr::throttle::delete_stale(&pool, now).await {
                 tracing::warn!(error = %e, "sign-in failures cleanup failed");

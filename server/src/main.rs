@@ -1,4 +1,4 @@
-use livret_server::{app_state, config::Settings, db, demo, router, spawn_reminders, spawn_session_cleanup};
+use livret_server::{app_state, config::Settings, db, demo, router, spawn_reminders, spawn_session_cleanup, spawn_wakeups};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -31,6 +31,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let state = app_state(&settings, pool);
     livret_app::state::set_process_state(state.clone());
     spawn_reminders(state.pool.clone(), settings.reminder_every);
+    spawn_wakeups(&settings, &state).await;
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

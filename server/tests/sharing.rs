@@ -13,6 +13,7 @@ on_both_databases!(
     a_proposal_waits_for_her_and_never_overwrites_her_words,
     a_removed_professional_sees_nothing_at_once,
     a_waiting_page_is_answered_as_soon_as_the_dossier_changes,
+    presence_a_save_and_a_withdrawal_cross_from_one_instance_to_another,
     the_animateur_records_an_exception_that_she_reads_and_still_controls,
     she_adds_only_professionals_of_her_mds,
     the_same_choice_sent_many_times_at_once_is_recorded_once,
@@ -291,6 +292,85 @@ async fn a_waiting_page_is_answered_as_soon_as_the_dossier_changes(backend: Back
         "woken at commit, not at the end of the hold: {:?}",
         started.elapsed()
     );
+}
+
+/// Two server instances on one database, as behind a load balancer: she
+/// on one, Claire on the other. On PostgreSQL each instance holds a page's
+/// question a whole minute, so an answer within 10 s can only come from the
+/// other instance's notification at commit. On SQLite (one instance in
+/// production) the revision read after a one-second hold carries it.
+async fn presence_a_save_and_a_withdrawal_cross_from_one_instance_to_another(backend: Backend) {
+    use std::time::{Duration, Instant};
+    let app = TestApp::start(backend.clone()).await;
+    let hold = match backend {
+        Backend::Postgres(_) => Duration::from_secs(60),
+        Backend::Sqlite => Duration::from_secs(1),
+    };
+    let hers = app.instance_listening(hold).await;
+    let his = app.instance_listening(hold).await;
+    let person = app.sign_in_person(PERSON.0, PERSON.1).await;
+    write_markers(&app, &person).await;
+    let id = dossier(&app, &person).await;
+    let claire = app.sign_in_staff(PRO).await;
+    let pulse = |on: &axum::Router, cookie: &str, since: i64| {
+        let req = call_request(Some(cookie), "pulse", format!("dossier_id={id}&since={since}").into_bytes());
+        let on = on.clone();
+        async move {
+            let r = TestApp::send(&on, req).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            json(&r.body)
+        }
+    };
+    let shared = |cookie: String| {
+        let on = his.clone();
+        let form = format!("dossier_id={id}").into_bytes();
+        async move { TestApp::send(&on, call_request(Some(&cookie), "shared_demande", form)).await.body }
+    };
+    let within = |started: Instant, what: &str| {
+        assert!(started.elapsed() < Duration::from_secs(10), "{what} took {:?}", started.elapsed());
+    };
+
+    // Claire opens her dossier on her instance; nobody else is there yet.
+    let first = pulse(&his, &claire, -1).await;
+    assert_eq!(first["present"], serde_json::json!([]));
+    let revision = first["revision"].as_i64().unwrap();
+    // While Claire's page waits, she opens her demande on the other one.
+    let started = Instant::now();
+    let (claire_sees, she_sees) = tokio::join!(pulse(&his, &claire, revision), after_a_moment(pulse(&hers, &person, -1)));
+    within(started, "her arrival on Claire's page");
+    assert_eq!(she_sees["present"], serde_json::json!(["Claire Martin"]));
+    assert_eq!(claire_sees["present"], serde_json::json!(["Amina"]));
+
+    // She saves an answer on her instance: Claire's waiting page hears it.
+    let started = Instant::now();
+    let save = call_request(Some(&person), "save_answer", b"field=housing.wish&value=AUTRE-INSTANCE&version=0".to_vec());
+    let (moved, saved) = tokio::join!(pulse(&his, &claire, revision), after_a_moment(TestApp::send(&hers, save)));
+    within(started, "her save on Claire's page");
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let revision = moved["revision"].as_i64().unwrap();
+    assert!(revision > first["revision"].as_i64().unwrap(), "{moved}");
+    assert!(shared(claire.clone()).await.contains("AUTRE-INSTANCE"));
+
+    // She withdraws housing from Claire on her instance: Claire's page
+    // hears it, and her instance no longer gives it.
+    let claire_id = id_of(&app, PRO).await;
+    let withdraw = serde_urlencoded::to_string(consent_form(&claire_id, &["money", "family"])).unwrap();
+    let started = Instant::now();
+    let (moved, withdrawn) = tokio::join!(
+        pulse(&his, &claire, revision),
+        after_a_moment(TestApp::send(&hers, call_request(Some(&person), "save_consents", withdraw.into_bytes())))
+    );
+    within(started, "her withdrawal on Claire's page");
+    assert!(withdrawn.status.is_success(), "{}", withdrawn.body);
+    assert!(moved["revision"].as_i64().unwrap() > revision, "{moved}");
+    let now_shared = shared(claire).await;
+    assert!(!now_shared.contains("AUTRE-INSTANCE") && now_shared.contains("MARK-money.hard"), "{now_shared}");
+}
+
+/// Starts `f` once the other side of a `join!` is surely waiting.
+async fn after_a_moment<T>(f: impl std::future::Future<Output = T>) -> T {
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    f.await
 }
 
 async fn the_animateur_records_an_exception_that_she_reads_and_still_controls(backend: Backend) {

@@ -4,11 +4,11 @@
 //! within a second by polling the dossier's revision counter.
 //!
 //! Long polling, not a socket: a page asks "anything after revision N?";
-//! the server answers at once if so, else waits for a change made on this
-//! instance (woken at commit) or one second, then reads the revision
-//! again. So a change is seen at once on the same instance, within a
-//! second across instances, with no message bus and one cheap indexed
-//! read per second per idle page. Presence is kept in memory, per instance.
+//! the server answers at once if so, else waits for a change (woken at
+//! commit, on every instance: see `presence`) or one second, then reads
+//! the revision again. So a change is seen at once whichever instance
+//! made it, with one cheap indexed read per second per idle page as the
+//! fallback. Who is present is kept in the database, for every instance.
 
 use crate::domain::dossier::State;
 use crate::error::AppError;
@@ -54,14 +54,19 @@ pub async fn pulse(dossier_id: i64, since: i64) -> Result<LiveState, AppError> {
     // Registered before reading, so a change in between is not missed.
     let wake = st.presence.waker(dossier_id);
     let woken = wake.notified();
+    let hold = st.config.live_hold;
+    let now = crate::state::now();
+    if st.presence.arrive(&pool, dossier_id, caller.id, hold.as_secs().max(1) as i64, now).await? {
+        // The others' pages show at once who just came (on every instance).
+        crate::presence::notify(&pool, &[dossier_id]).await?;
+        st.presence.announce(dossier_id);
+    }
     let mut revision = revision_now().await?;
     if revision == since {
-        let _ = tokio::time::timeout(st.config.live_hold, woken).await;
+        let _ = tokio::time::timeout(hold, woken).await;
         revision = revision_now().await?;
     }
-    let (name,): (String,) =
-        sqlx::query_as("SELECT display_name FROM accounts WHERE id = $1").bind(caller.id).fetch_one(&pool).await?;
-    let present = st.presence.seen(dossier_id, caller.id, name, crate::state::now());
+    let present = crate::presence::Presence::others(&pool, dossier_id, caller.id, crate::state::now()).await?;
     Ok(LiveState { revision, present })
 }
 

@@ -226,17 +226,20 @@ pub mod ssr {
     }
 
     /// Ends a transaction that changed the dossier: moves its revision
-    /// (which live pages follow) and wakes the pages waiting on it here.
+    /// (which live pages follow) and wakes the pages waiting on it, on
+    /// every instance (`presence::notify_in`, sent at commit) and at once
+    /// on this one.
     pub async fn commit_change(mut tx: sqlx::Transaction<'static, sqlx::Any>, dossier: i64) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE dossiers SET revision = revision + 1 WHERE id = $1").bind(dossier).execute(&mut *tx).await?;
+        crate::presence::notify_in(&mut tx, &[dossier]).await?;
         tx.commit().await?;
         announce([dossier]);
         Ok(())
     }
 
     /// Wakes the pages of this server instance waiting on these dossiers,
-    /// once their new revision is committed (other instances follow the
-    /// revision within a hold).
+    /// once their new revision is committed (other instances hear of it
+    /// from `presence::notify_in`, or read the revision after a hold).
     pub fn announce(dossiers: impl IntoIterator<Item = i64>) {
         // From a request, or from a background task (reminders).
         if let Some(st) = crate::state::try_state() {

@@ -1323,6 +1323,7 @@ pub mod ssr {
                 }
             }
         }
+        crate::presence::notify_in(&mut tx, &[dossier]).await?;
         tx.commit().await?;
         crate::dossier::ssr::announce([dossier]);
         Ok(mail)

@@ -115,8 +115,10 @@ pub mod ssr {
         .bind(function.as_str())
         .fetch_all(&mut *tx)
         .await?;
+        let moved: Vec<i64> = moved.into_iter().map(|(dossier,)| dossier).collect();
+        crate::presence::notify_in(&mut tx, &moved).await?;
         tx.commit().await?;
-        crate::dossier::ssr::announce(moved.into_iter().map(|(dossier,)| dossier));
+        crate::dossier::ssr::announce(moved);
         Ok(())
     }
 }

@@ -74,6 +74,7 @@ macro_rules! on_both_databases {
 pub struct TestApp {
     pub router: Router,
     pub pool: AnyPool,
+    pub url: String,
 }
 
 pub struct Reply {
@@ -126,7 +127,7 @@ impl TestApp {
         };
         let pool = db::connect(&url).await.expect("database opens and migrates");
         demo::seed(&pool, now()).await.expect("demo data");
-        TestApp { router: router(app_state(&settings, pool.clone())), pool }
+        TestApp { router: router(app_state(&settings, pool.clone())), pool, url }
     }
 
     /// A second server instance on the same database (as behind a load balancer).
@@ -138,6 +139,16 @@ impl TestApp {
     pub fn instance_with_hold(pool: AnyPool, hold: std::time::Duration) -> Router {
         let mut state = app_state(&Self::instance_settings(), pool);
         std::sync::Arc::make_mut(&mut state.config).live_hold = hold;
+        router(state)
+    }
+
+    /// Another server instance on the same database, with its own
+    /// presence and wake-ups and, on PostgreSQL, its own listener of the
+    /// changes committed by any instance (as the binary starts it).
+    pub async fn instance_listening(&self, hold: std::time::Duration) -> Router {
+        let settings = Settings { database_url: self.url.clone(), live_hold: hold, ..Self::instance_settings() };
+        let state = app_state(&settings, self.pool.clone());
+        livret_server::spawn_wakeups(&settings, &state).await;
         router(state)
     }
 
