@@ -938,14 +938,16 @@ pub mod ssr {
     /// dossiers of her équipes).
     pub async fn listed(pool: &AnyPool, caller: &Caller, ask: Ask) -> Result<Vec<Listed>, AppError> {
         let asker = Asker { id: caller.id, role: caller.role, mds: caller.mds_id, function: caller.function };
-        // Candidates only: her équipes, and for a head her MDS. The policy decides.
+        // Candidates only: her équipes, and for a head her MDS. The policy
+        // decides. Each side of the OR is read through its index (a plain
+        // "is a member OR in the MDS" read every dossier: tests/growth.rs).
         let mds = if caller.role == Role::Head { caller.mds_id.unwrap_or(-1) } else { -1 };
         let rows: Vec<ListedColumns> = sqlx::query_as(
             "SELECT d.id, d.person_id, d.mds_id, d.state, d.animateur_id, m.since, m.until, a.display_name,
                     COALESCE(a.identifier, ''), CASE WHEN a.secret_hash IS NULL THEN 0 ELSE 1 END, d.sent_at
              FROM dossiers d JOIN accounts a ON a.id = d.person_id
              LEFT JOIN dossier_members m ON m.dossier_id = d.id AND m.staff_id = $1
-             WHERE m.staff_id IS NOT NULL OR d.mds_id = $2
+             WHERE d.id IN (SELECT e.dossier_id FROM dossier_members e WHERE e.staff_id = $1) OR d.mds_id = $2
              ORDER BY a.display_name, d.id",
         )
         .bind(caller.id)

@@ -1527,8 +1527,8 @@ pub mod ssr {
         let rows: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT m.id, m.dossier_id FROM meetings m
              WHERE (m.stage <> 'closed' OR m.id = (SELECT MAX(l.id) FROM meetings l WHERE l.dossier_id = m.dossier_id))
-               AND (m.animateur_id = $1 OR EXISTS (
-                 SELECT 1 FROM meeting_invitees i WHERE i.meeting_id = m.id AND i.account_id = $1))
+               AND m.id IN (SELECT a.id FROM meetings a WHERE a.animateur_id = $1
+                            UNION SELECT i.meeting_id FROM meeting_invitees i WHERE i.account_id = $1)
              ORDER BY m.id",
         )
         .bind(caller.id)
