@@ -74,6 +74,8 @@ test('she on one instance, Claire on another: presence, a save and a withdrawal 
   // She takes housing back from Claire; it leaves Claire's open page.
   await amina.goto('/partage');
   await hydrated(amina);
+  // The sharing page's code comes apart from the shell's: let it arrive.
+  await amina.waitForLoadState('networkidle');
   const card = amina.getByTestId('member').filter({ hasText: 'Claire Martin' });
   await card.getByLabel('Logement').uncheck();
   await card.getByRole('button', { name: 'Enregistrer mes choix' }).click();
