@@ -119,6 +119,10 @@ pub enum AppError {
     Conflict,
     #[error("internal error")]
     Internal,
+    /// The database cannot be reached or cannot write (stopped, full
+    /// disk): nothing was changed, and trying again later may work.
+    #[error("database unavailable")]
+    Unavailable,
     #[error("transport: {0}")]
     Transport(String),
 }
@@ -141,8 +145,15 @@ impl AppError {
             AppError::BadRequest => t::ERR_BAD_REQUEST.to_owned(),
             AppError::Conflict => t::CHANGED_ELSEWHERE.to_owned(),
             AppError::Internal => t::ERR_INTERNAL.to_owned(),
+            AppError::Unavailable => t::ERR_UNAVAILABLE.to_owned(),
             AppError::Transport(_) => t::ERR_NETWORK.to_owned(),
         }
+    }
+
+    /// True when the same request may succeed later unchanged (the network
+    /// or the database came back): an autosave tries again by itself.
+    pub fn may_pass_later(&self) -> bool {
+        matches!(self, AppError::Internal | AppError::Unavailable | AppError::Transport(_))
     }
 
     /// The field a message belongs to, if any.
@@ -164,6 +175,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Conflict => 409,
             AppError::Internal | AppError::Transport(_) => 500,
+            AppError::Unavailable => 503,
         }
     }
 }
@@ -204,13 +216,56 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     /// By kind: two writes racing for the same unique row is a conflict the
-    /// person can retry; anything else is ours, logged and never sent.
+    /// person can retry; a database out of reach or out of space is
+    /// unavailable for now; anything else is ours, logged and never sent.
     fn from(e: sqlx::Error) -> Self {
         if e.as_database_error().is_some_and(|d| d.is_unique_violation()) {
             tracing::info!(error = %e, "unique violation");
             return AppError::Conflict;
         }
+        if unavailable(&e) {
+            tracing::error!(error = %e, "database unavailable");
+            return AppError::Unavailable;
+        }
         tracing::error!(error = %e, "database error");
         AppError::Internal
+    }
+}
+
+/// The database is away or full, rather than the request wrong: no
+/// connection in time, a connection cut, or a disk (or quota) full.
+/// SQLite: primary code 13 (full) or 10 (input/output error; an extended
+/// code keeps the primary one in its low byte). PostgreSQL: class 08
+/// (connection), 53 (out of resources: disk full, memory, connections) or
+/// 57P (the server is shutting down).
+#[cfg(feature = "ssr")]
+fn unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(d) => {
+            let code = d.code().unwrap_or_default();
+            if d.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                code.parse::<i64>().is_ok_and(|n| matches!(n & 0xff, 10 | 13))
+            } else {
+                code.starts_with("08") || code.starts_with("53") || code.starts_with("57P")
+            }
+        }
+        _ => false,
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::AppError;
+
+    #[test]
+    fn a_database_out_of_reach_is_unavailable_and_worth_trying_again() {
+        assert_eq!(AppError::from(sqlx::Error::PoolTimedOut), AppError::Unavailable);
+        assert_eq!(AppError::from(sqlx::Error::Io(std::io::Error::other("connection reset"))), AppError::Unavailable);
+        assert_eq!(AppError::from(sqlx::Error::RowNotFound), AppError::Internal);
+        assert_eq!(AppError::Unavailable.status(), 503);
+        assert!(AppError::Unavailable.may_pass_later());
+        assert!(!AppError::Conflict.may_pass_later());
+        assert!(!AppError::NotSignedIn.may_pass_later());
     }
 }

@@ -108,7 +108,27 @@ pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
 /// at the start (`BEGIN IMMEDIATE`): otherwise two writers that both read
 /// first fail at once with "database is locked" instead of waiting their
 /// turn (found by the save-latency benchmark with 50 writers).
+///
+/// A connection that sqlx still counts inside a transaction is closed, not
+/// used: when SQLite ends a transaction by itself (a full disk makes it
+/// roll back), sqlx's own rollback then fails and its count stays one too
+/// high, and it would refuse every later `BEGIN IMMEDIATE` on that
+/// connection ("non-zero transaction depth"): saves would keep failing
+/// after the disk has room again (found by the full-disk fault test).
 pub async fn begin_write(pool: &AnyPool) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    use sqlx::Connection;
     let sqlite = pool.connect_options().database_url.scheme().starts_with("sqlite");
-    pool.begin_with(if sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" }).await
+    let statement = if sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
+    // Each stale connection is closed on the way: one more try than the
+    // pool holds finds a sound or a new one.
+    for _ in 0..pool.options().get_max_connections() {
+        let mut conn = pool.acquire().await?;
+        if conn.is_in_transaction() {
+            tracing::warn!("a database connection left inside a transaction: closed");
+            conn.close_on_drop();
+            continue;
+        }
+        return sqlx::Transaction::begin(conn, Some(statement.into())).await;
+    }
+    pool.begin_with(statement).await
 }

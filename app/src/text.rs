@@ -85,6 +85,7 @@ pub mod person {
         ERR_FORBIDDEN = "Votre compte ne permet pas de faire cela.";
         ERR_NOT_FOUND = "Nous ne trouvons pas cette information.";
         ERR_INTERNAL = "Un problème est arrivé chez nous. Essayez encore dans un moment.";
+        ERR_UNAVAILABLE = "Livret ne marche pas pour le moment. Essayez encore dans quelques minutes.";
         ERR_BAD_REQUEST = "Le formulaire est incomplet. Vérifiez vos réponses et envoyez encore.";
         ERR_NETWORK = "La connexion ne marche pas. Vérifiez internet et essayez encore.";
         ERR_CODE_WRONG = "Ce code ne marche pas. Il est peut-être déjà utilisé ou trop ancien. Demandez une nouvelle feuille.";

@@ -32,6 +32,11 @@ pub enum DbError {
     Query(#[from] sqlx::Error),
 }
 
+/// How long a request waits for a database connection before it fails
+/// with "unavailable" (the database stopped, or cut off): a few seconds,
+/// not sqlx's 30, so that nobody waits on a page that will not come.
+pub const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Opens the pool (creating the SQLite file and its folder when needed)
 /// and applies the migrations.
 pub async fn connect(url: &str) -> Result<AnyPool, DbError> {
@@ -43,6 +48,7 @@ pub async fn connect(url: &str) -> Result<AnyPool, DbError> {
     };
     let pool = AnyPoolOptions::new()
         .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+        .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect(&url)
         .await
         .map_err(DbError::Connect)?;

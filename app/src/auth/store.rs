@@ -5,6 +5,8 @@
 
 use sqlx::AnyPool;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result, SessionStore};
 
@@ -14,11 +16,31 @@ pub const ACCOUNT_KEY: &str = "account_id";
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
     pool: AnyPool,
+    /// When a session could last not be read because the database was out
+    /// of reach (see [`DbSessionStore::load`]).
+    unreachable_at: Arc<Mutex<Option<Instant>>>,
 }
+
+/// After a session could not be read because the database was out of
+/// reach, how long other reads fail at once instead of waiting for a
+/// connection again: a page reads the session once per piece of data, and
+/// would otherwise wait the pool's whole timeout for each of them.
+const UNREACHABLE_FOR: Duration = Duration::from_secs(1);
 
 impl DbSessionStore {
     pub fn new(pool: AnyPool) -> Self {
-        DbSessionStore { pool }
+        DbSessionStore { pool, unreachable_at: Arc::default() }
+    }
+
+    fn recently_unreachable(&self) -> bool {
+        self.unreachable_at.lock().is_ok_and(|at| at.is_some_and(|t| t.elapsed() < UNREACHABLE_FOR))
+    }
+
+    fn note_reach(&self, result: &std::result::Result<Option<(String, i64)>, sqlx::Error>) {
+        let unreachable = matches!(result, Err(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)));
+        if let Ok(mut at) = self.unreachable_at.lock() {
+            *at = unreachable.then(Instant::now);
+        }
     }
 }
 
@@ -71,15 +93,21 @@ impl SessionStore for DbSessionStore {
         Ok(())
     }
 
+    /// Fails at once, without waiting for a connection, for a moment after
+    /// the database was found out of reach.
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        if self.recently_unreachable() {
+            return Err(Error::Backend("the database was out of reach a moment ago".to_owned()));
+        }
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let row: Option<(String, i64)> =
+        let row: std::result::Result<Option<(String, i64)>, sqlx::Error> =
             sqlx::query_as("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
                 .bind(id.to_string())
                 .bind(now)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(backend)?;
+                .await;
+        self.note_reach(&row);
+        let row = row.map_err(backend)?;
         let Some((data, expires)) = row else { return Ok(None) };
         let data: HashMap<String, serde_json::Value> = serde_json::from_str(&data).map_err(|e| Error::Decode(e.to_string()))?;
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(expires).map_err(|e| Error::Decode(e.to_string()))?;

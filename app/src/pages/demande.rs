@@ -132,8 +132,13 @@ enum Saving {
     Conflict,
 }
 
+/// How long the autosave waits before trying a failed save again: a bit
+/// longer after each failure, never more than the last one.
+const RETRY_AFTER_MS: [u64; 4] = [1_000, 2_000, 3_000, 4_000];
+
 /// One answer: saved on the server a moment after she stops typing. If the
-/// network fails, her text stays on screen with a "retry" button.
+/// network or the server fails, her text stays on screen with a "retry"
+/// button, and the save is tried again by itself until it passes.
 #[component]
 fn AnswerBox(
     question: Question,
@@ -150,27 +155,61 @@ fn AnswerBox(
     let version = RwSignal::new(version);
     let status = RwSignal::new(Saving::Saved);
     let save = ServerAction::<SaveAnswer>::new();
+    // The next save: after she stops typing, or the next automatic try.
     let timer = StoredValue::new(None::<TimeoutHandle>);
-    let send = move || {
-        status.set(Saving::Sending);
+    // Failed tries in a row, for the wait before the next one.
+    let failures = StoredValue::new(0usize);
+    let dispatch = move || {
         save.dispatch(SaveAnswer {
             field: question.field.to_owned(),
             value: text.get_untracked(),
             version: version.get_untracked(),
         });
     };
+    let send = move || {
+        status.set(Saving::Sending);
+        dispatch();
+    };
+    // Tries a failed save again after a while, unless she typed meanwhile
+    // (her own save follows), pressed "retry", or left the page.
+    let retry_later = move |after: std::time::Duration| {
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        let again = move || {
+            if status.try_get_untracked() == Some(Saving::Failed) {
+                dispatch();
+            }
+        };
+        timer.set_value(set_timeout_with_handle(again, after).ok());
+    };
     Effect::new(move |_| {
         let Some(result) = save.value().get() else { return };
         match result {
             Ok(v) => {
+                failures.set_value(0);
                 version.set(v);
                 // Typed again while saving: another save follows.
-                if status.get_untracked() == Saving::Sending {
+                if matches!(status.get_untracked(), Saving::Sending | Saving::Failed) {
                     status.set(Saving::Saved);
                 }
             }
             Err(AppError::Conflict) => status.set(Saving::Conflict),
-            Err(_) => status.set(Saving::Failed),
+            Err(e) => {
+                // Typed again while saving: her next save is already planned.
+                if status.get_untracked() == Saving::Typing {
+                    return;
+                }
+                status.set(Saving::Failed);
+                // The network or the database may come back: try again
+                // later, with "not saved yet" on screen meanwhile.
+                if e.may_pass_later() {
+                    let n = failures.get_value();
+                    failures.set_value(n + 1);
+                    let wait = RETRY_AFTER_MS[n.min(RETRY_AFTER_MS.len() - 1)];
+                    retry_later(std::time::Duration::from_millis(wait));
+                }
+            }
         }
     });
     // A newer text from elsewhere replaces hers only while she is not
