@@ -55,8 +55,15 @@ pub fn app_state(settings: &config::Settings, pool: AnyPool) -> AppState {
     }
 }
 
+/// What every request's server functions and pages reach by context: the
+/// server's state, and a place for the caller read once per request.
+fn request_context(state: &AppState) {
+    provide_context(state.clone());
+    provide_context(livret_app::auth::ssr::CallerMemo::default());
+}
+
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+    handle_server_fns_with_context(move || request_context(&state), req).await
 }
 
 /// The one place where a server function's error decides the HTTP status
@@ -171,7 +178,7 @@ pub fn router(state: AppState) -> Router {
     let not_found = leptos_axum::render_app_async_with_context(
         {
             let state = state.clone();
-            move || provide_context(state.clone())
+            move || request_context(&state)
         },
         {
             let options = options.clone();
@@ -185,7 +192,7 @@ pub fn router(state: AppState) -> Router {
             routes,
             {
                 let state = state.clone();
-                move || provide_context(state.clone())
+                move || request_context(&state)
             },
             move || shell(options.clone()),
         )

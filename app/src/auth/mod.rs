@@ -140,16 +140,64 @@ pub mod ssr {
             tracing::error!(error = %e, "session layer missing");
             AppError::Internal
         })?;
-        caller_of(&session, &crate::state::pool()?).await
+        let pool = crate::state::pool()?;
+        let Some(memo) = leptos::prelude::use_context::<CallerMemo>() else { return caller_of(&session, &pool).await };
+        let Some(id) = session.get::<i64>(ACCOUNT_KEY).await.map_err(session_error)? else {
+            return Ok(None);
+        };
+        if let Some(known) = memo.get(id) {
+            return Ok(known);
+        }
+        let found = find_caller(&pool, id).await?;
+        memo.keep(id, found.clone());
+        Ok(found)
+    }
+
+    /// The caller, read from the database once per request: a page runs
+    /// a dozen server functions while it renders, and each asked again
+    /// (11 reads of the same account for her home: tests/growth.rs). Keyed
+    /// by the session's account, so a sign-in or sign-out within the
+    /// request is never answered with the account before it.
+    #[derive(Clone, Debug, Default)]
+    pub struct CallerMemo(std::sync::Arc<std::sync::Mutex<Option<(i64, Option<Caller>)>>>);
+
+    impl CallerMemo {
+        fn get(&self, id: i64) -> Option<Option<Caller>> {
+            let kept = self.0.lock().ok()?;
+            kept.as_ref().filter(|(k, _)| *k == id).map(|(_, c)| c.clone())
+        }
+
+        fn keep(&self, id: i64, caller: Option<Caller>) {
+            if let Ok(mut kept) = self.0.lock() {
+                *kept = Some((id, caller));
+            }
+        }
     }
 
     /// The caller of a session, for a route outside the server functions
     /// (the PDF of her livret).
     pub async fn caller_of(session: &Session, pool: &AnyPool) -> Result<Option<Caller>, AppError> {
-        let Some(id) = session.get::<i64>(ACCOUNT_KEY).await.map_err(|_| AppError::Internal)? else {
+        let Some(id) = session.get::<i64>(ACCOUNT_KEY).await.map_err(session_error)? else {
             return Ok(None);
         };
         find_caller(pool, id).await
+    }
+
+    /// Sessions are kept in the database: one that cannot be read because
+    /// the database is away is "unavailable", like any other read.
+    fn session_error(e: tower_sessions::session::Error) -> AppError {
+        use tower_sessions::session::Error;
+        use tower_sessions::session_store::Error as Store;
+        match e {
+            Error::Store(Store::Backend(reason)) => {
+                tracing::error!(%reason, "cannot read the session");
+                AppError::Unavailable
+            }
+            e => {
+                tracing::error!(error = %e, "cannot read the session");
+                AppError::Internal
+            }
+        }
     }
 
     /// The caller, if her role is one of `roles`; a typed refusal otherwise.
