@@ -34,7 +34,7 @@ fn settings(url: &str) -> Settings {
         smtp_url: None,
         mail_from: "livret@test".into(),
         reminder_every: std::time::Duration::from_secs(900),
-            live_hold: std::time::Duration::from_millis(livret_app::coedit::HOLD_MS),
+        live_hold: std::time::Duration::from_millis(livret_app::coedit::HOLD_MS),
     }
 }
 

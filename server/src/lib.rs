@@ -5,6 +5,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod demo;
+pub mod departement;
 
 use axum::Router;
 use axum::body::Body;
