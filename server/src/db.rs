@@ -40,6 +40,14 @@ pub const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 /// Opens the pool (creating the SQLite file and its folder when needed)
 /// and applies the migrations.
 pub async fn connect(url: &str) -> Result<AnyPool, DbError> {
+    let connections = if Backend::of(url) == Backend::Sqlite { 8 } else { 16 };
+    connect_with(url, connections, ACQUIRE_TIMEOUT).await
+}
+
+/// The same with a given number of connections and wait for one (a test
+/// gives one connection, to show that no request holds a connection while
+/// it waits for another: under load that waits until the timeout).
+pub async fn connect_with(url: &str, connections: u32, acquire_timeout: std::time::Duration) -> Result<AnyPool, DbError> {
     sqlx::any::install_default_drivers();
     let backend = Backend::of(url);
     let url = match backend {
@@ -47,8 +55,8 @@ pub async fn connect(url: &str) -> Result<AnyPool, DbError> {
         Backend::Postgres => url.to_owned(),
     };
     let pool = AnyPoolOptions::new()
-        .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
-        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .max_connections(connections)
+        .acquire_timeout(acquire_timeout)
         .connect(&url)
         .await
         .map_err(DbError::Connect)?;

@@ -159,7 +159,10 @@ pub mod ssr {
     /// by the session's account, so a sign-in or sign-out within the
     /// request is never answered with the account before it.
     #[derive(Clone, Debug, Default)]
-    pub struct CallerMemo(std::sync::Arc<std::sync::Mutex<Option<(i64, Option<Caller>)>>>);
+    pub struct CallerMemo(std::sync::Arc<std::sync::Mutex<Option<Remembered>>>);
+
+    /// The session's account, and who it was found to be.
+    type Remembered = (i64, Option<Caller>);
 
     impl CallerMemo {
         fn get(&self, id: i64) -> Option<Option<Caller>> {

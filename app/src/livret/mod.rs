@@ -558,8 +558,9 @@ pub mod ssr {
         } else {
             door.require(crate::domain::access::Ask::Follow)?;
         }
-        let mut conn = door.pool().acquire().await?;
-        let all = versions(&mut conn, door.id()).await?;
+        // Read without holding a connection: what the door releases is
+        // journaled with a connection of its own (tests/growth.rs).
+        let all = versions(&mut *door.pool().acquire().await?, door.id()).await?;
         let last = all.last().map(|v| v.number);
         let shown_n = number.or(last);
         let shown = shown_n.and_then(|n| all.iter().find(|v| v.number == n));
@@ -627,8 +628,9 @@ pub mod ssr {
             page.altered = false;
             page.is_last = false;
         }
-        let last_closed = last_closed(&mut conn, door.id()).await?;
-        page.tracked = tracked(door, &mut conn, last_closed.map(|(id, _)| id)).await?;
+        let last_closed = last_closed(&mut *door.pool().acquire().await?, door.id()).await?;
+        page.tracked = tracked(door, last_closed.map(|(id, _)| id)).await?;
+        let mut conn = door.pool().acquire().await?;
         referents(door, &mut conn, &mut page).await?;
         if !her && !page.i_animate {
             // Why it ended is hers (and the animateur's, who wrote it).
@@ -662,15 +664,17 @@ pub mod ssr {
     /// Every action alive after her last closed meeting, as it stands, that
     /// the caller may read: hers all; a member's through the door
     /// (journaled as a livret read).
-    async fn tracked(door: &Door, conn: &mut AnyConnection, last_closed: Option<i64>) -> Result<Vec<Tracked>, AppError> {
+    /// Reads with connections it gives back before the door journals.
+    async fn tracked(door: &Door, last_closed: Option<i64>) -> Result<Vec<Tracked>, AppError> {
         let her = door.row().owner;
         let Some(meeting) = last_closed else {
             return Ok(Vec::new());
         };
-        let alive = objectives_at(conn, door.id(), meeting).await?;
+        let alive = objectives_at(&mut *door.pool().acquire().await?, door.id(), meeting).await?;
         let me = door.known().asker.id;
         let mut items = Vec::new();
-        for ActionRow { objective, action: a, due_at, reason, meeting: written_at } in actions_of(conn, door.id(), her).await? {
+        let actions = actions_of(&mut *door.pool().acquire().await?, door.id(), her).await?;
+        for ActionRow { objective, action: a, due_at, reason, meeting: written_at } in actions {
             // Added at a meeting still running: not in her livret yet.
             if written_at > meeting {
                 continue;
@@ -1147,12 +1151,15 @@ pub mod ssr {
         out.to_sign =
             all.last().filter(|v| v.content.is_some() && v.signed_at.is_none() && v.refused_at.is_none()).map(|v| v.number);
         let last_closed = last_closed(&mut conn, door.id()).await?;
-        out.actions = tracked(door, &mut conn, last_closed.map(|(id, _)| id))
+        // `tracked` takes connections of its own: this one is given back first.
+        drop(conn);
+        out.actions = tracked(door, last_closed.map(|(id, _)| id))
             .await?
             .into_iter()
             .filter(|x| x.who_is_her && x.state.open())
             .take(3)
             .collect();
+        let mut conn = door.pool().acquire().await?;
         let (referent,): (Option<i64>,) =
             sqlx::query_as("SELECT referent_id FROM dossiers WHERE id = $1").bind(door.id()).fetch_one(&mut *conn).await?;
         if let Some(id) = referent {

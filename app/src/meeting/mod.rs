@@ -1222,13 +1222,20 @@ pub mod ssr {
             let priorities: Vec<Kind> = ranked.iter().map(|(_, k)| *k).collect();
             // An animateur she removed from her équipe runs the meeting
             // reading nothing of her demande (the door would refuse him).
+            // What is released is journaled, with a connection of its own:
+            // none is held meanwhile (a request holding one while it waits
+            // for another stalls every request once the pool is taken:
+            // tests/growth.rs).
+            drop(conn);
             let demande: Vec<Answer> = if self.door.decide(Ask::Follow).allowed {
                 self.door.at_meeting(|k| shown(&open_pairs, k)).await?
             } else {
                 Vec::new()
             };
-            let notes = self.notes(&mut conn, &open_pairs).await?;
-            let objectives = self.objectives(&mut conn, &open_pairs).await?;
+            let notes = self.notes(pool, &open_pairs).await?;
+            let objectives = self.objectives(pool, &open_pairs).await?;
+            let record = self.record(pool, &open_pairs).await?;
+            let mut conn = pool.acquire().await?;
             // Her ranks, counted only among the areas this caller is shown:
             // a gap would tell him a higher one exists.
             // Others: the open areas the policy lets them read.
@@ -1288,7 +1295,6 @@ pub mod ssr {
             .bind(self.door.id())
             .fetch_optional(&mut *conn)
             .await?;
-            let record = self.record(&mut conn, &open_pairs).await?;
             let mail_failures = if animates {
                 let rows: Vec<(String,)> = sqlx::query_as(
                     "SELECT a.display_name FROM mail_outbox o JOIN accounts a ON a.id = o.recipient_id
@@ -1337,13 +1343,15 @@ pub mod ssr {
             })
         }
 
-        async fn notes(&self, conn: &mut AnyConnection, open: &[(Kind, bool)]) -> Result<Vec<(Kind, NoteView)>, AppError> {
+        // These three read on the pool and hold no connection while the
+        // door journals what it releases.
+        async fn notes(&self, pool: &AnyPool, open: &[(Kind, bool)]) -> Result<Vec<(Kind, NoteView)>, AppError> {
             let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
                 "SELECT n.id, n.kind, n.what, n.body, a.display_name FROM meeting_notes n JOIN accounts a ON a.id = n.author_id
                  WHERE n.meeting_id = $1 ORDER BY n.id",
             )
             .bind(self.m.id)
-            .fetch_all(&mut *conn)
+            .fetch_all(pool)
             .await?;
             let items = rows
                 .into_iter()
@@ -1355,14 +1363,10 @@ pub mod ssr {
             self.door.release(items, Exit::Meeting).await
         }
 
-        async fn objectives(
-            &self,
-            conn: &mut AnyConnection,
-            open: &[(Kind, bool)],
-        ) -> Result<Vec<(Kind, ObjectiveView)>, AppError> {
-            let alive = livret::objectives_at(conn, self.door.id(), self.m.id).await?;
+        async fn objectives(&self, pool: &AnyPool, open: &[(Kind, bool)]) -> Result<Vec<(Kind, ObjectiveView)>, AppError> {
+            let alive = livret::objectives_at(&mut *pool.acquire().await?, self.door.id(), self.m.id).await?;
             let her = self.door.row().owner;
-            let actions = livret::actions_of(conn, self.door.id(), her).await?;
+            let actions = livret::actions_of(&mut *pool.acquire().await?, self.door.id(), her).await?;
             let items = alive
                 .into_iter()
                 .filter(|o| shown(open, o.kind))
@@ -1394,13 +1398,13 @@ pub mod ssr {
             self.door.release(items, Exit::Meeting).await
         }
 
-        async fn record(&self, conn: &mut AnyConnection, open: &[(Kind, bool)]) -> Result<Vec<RecordLine>, AppError> {
+        async fn record(&self, pool: &AnyPool, open: &[(Kind, bool)]) -> Result<Vec<RecordLine>, AppError> {
             let rows: Vec<(String, Option<String>, String, String, i64)> = sqlx::query_as(
                 "SELECT a.display_name, r.kind, r.what, r.detail, r.at FROM meeting_record r JOIN accounts a ON a.id = r.actor_id
                  WHERE r.meeting_id = $1 ORDER BY r.id",
             )
             .bind(self.m.id)
-            .fetch_all(&mut *conn)
+            .fetch_all(pool)
             .await?;
             let mut plain = Vec::new();
             let mut of_kind = Vec::new();
