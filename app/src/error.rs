@@ -239,7 +239,7 @@ impl From<sqlx::Error> for AppError {
 /// (connection), 53 (out of resources: disk full, memory, connections) or
 /// 57P (the server is shutting down).
 #[cfg(feature = "ssr")]
-fn unavailable(e: &sqlx::Error) -> bool {
+pub(crate) fn unavailable(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::WorkerCrashed => true,
         sqlx::Error::Database(d) => {

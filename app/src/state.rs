@@ -104,6 +104,11 @@ pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
+/// The pool's database is SQLite (one file, one instance), not PostgreSQL.
+pub fn is_sqlite(pool: &AnyPool) -> bool {
+    pool.connect_options().database_url.scheme().starts_with("sqlite")
+}
+
 /// Starts a transaction that will write. SQLite must take its write lock
 /// at the start (`BEGIN IMMEDIATE`): otherwise two writers that both read
 /// first fail at once with "database is locked" instead of waiting their
@@ -117,8 +122,7 @@ pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
 /// after the disk has room again (found by the full-disk fault test).
 pub async fn begin_write(pool: &AnyPool) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
     use sqlx::Connection;
-    let sqlite = pool.connect_options().database_url.scheme().starts_with("sqlite");
-    let statement = if sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
+    let statement = if is_sqlite(pool) { "BEGIN IMMEDIATE" } else { "BEGIN" };
     // Each stale connection is closed on the way: one more try than the
     // pool holds finds a sound or a new one.
     for _ in 0..pool.options().get_max_connections() {

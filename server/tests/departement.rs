@@ -12,22 +12,8 @@ use livret_server::departement::{self, Fate, Size};
 
 const SMALL: Size = Size { mds: 2, pros: 10, persons: 30 };
 
-async fn fresh_url(backend: &Backend) -> String {
-    let name = format!("livret_test_{:016x}", rand::random::<u64>());
-    match backend {
-        Backend::Sqlite => format!("sqlite://{}/livret.db", std::env::temp_dir().join(name).display()),
-        Backend::Postgres(base) => {
-            let admin = db::connect_raw(base).await.expect("PostgreSQL test server reachable");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
-            admin.close().await;
-            let (prefix, _) = base.rsplit_once('/').expect("a PostgreSQL URL ends with /database");
-            format!("{prefix}/{name}")
-        }
-    }
-}
-
 async fn seeded_departement(backend: Backend) {
-    let url = fresh_url(&backend).await;
+    let url = fresh_database(&backend).await;
     let seeding = departement::connect_for_seeding(&url, 4).await.expect("database opens");
     assert!(!departement::accounts_exist(&seeding).await.unwrap());
     let report = departement::seed(&seeding, SMALL, departement::workers_for(&url), |_| {}).await.expect("the seed runs");

@@ -14,8 +14,7 @@ use common::*;
 #[tokio::test]
 async fn no_request_holds_a_connection_while_it_waits_for_another() {
     use livret_server::departement::{self, Fate, Size};
-    let dir = std::env::temp_dir().join(format!("livret_test_{:016x}", rand::random::<u64>()));
-    let url = format!("sqlite://{}/livret.db", dir.display());
+    let url = fresh_database(&Backend::Sqlite).await;
     let seeding = departement::connect_for_seeding(&url, 4).await.expect("database opens");
     departement::seed(&seeding, Size { mds: 1, pros: 8, persons: 20 }, 1, |_| {}).await.expect("the seed runs");
     seeding.close().await;

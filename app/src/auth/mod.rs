@@ -140,17 +140,7 @@ pub mod ssr {
             tracing::error!(error = %e, "session layer missing");
             AppError::Internal
         })?;
-        let pool = crate::state::pool()?;
-        let Some(memo) = leptos::prelude::use_context::<CallerMemo>() else { return caller_of(&session, &pool).await };
-        let Some(id) = session.get::<i64>(ACCOUNT_KEY).await.map_err(session_error)? else {
-            return Ok(None);
-        };
-        if let Some(known) = memo.get(id) {
-            return Ok(known);
-        }
-        let found = find_caller(&pool, id).await?;
-        memo.keep(id, found.clone());
-        Ok(found)
+        caller_of(&session, &crate::state::pool()?).await
     }
 
     /// The caller, read from the database once per request: a page runs
@@ -177,13 +167,21 @@ pub mod ssr {
         }
     }
 
-    /// The caller of a session, for a route outside the server functions
-    /// (the PDF of her livret).
+    /// The caller of a session, also for a route outside the server
+    /// functions (the PDF of her livret, where no memo is provided).
     pub async fn caller_of(session: &Session, pool: &AnyPool) -> Result<Option<Caller>, AppError> {
         let Some(id) = session.get::<i64>(ACCOUNT_KEY).await.map_err(session_error)? else {
             return Ok(None);
         };
-        find_caller(pool, id).await
+        let memo = leptos::prelude::use_context::<CallerMemo>();
+        if let Some(known) = memo.as_ref().and_then(|m| m.get(id)) {
+            return Ok(known);
+        }
+        let found = find_caller(pool, id).await?;
+        if let Some(memo) = memo {
+            memo.keep(id, found.clone());
+        }
+        Ok(found)
     }
 
     /// Sessions are kept in the database: one that cannot be read because

@@ -37,7 +37,7 @@ impl DbSessionStore {
     }
 
     fn note_reach(&self, result: &std::result::Result<Option<(String, i64)>, sqlx::Error>) {
-        let unreachable = matches!(result, Err(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)));
+        let unreachable = result.as_ref().is_err_and(crate::error::unavailable);
         if let Ok(mut at) = self.unreachable_at.lock() {
             *at = unreachable.then(Instant::now);
         }

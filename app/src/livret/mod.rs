@@ -559,7 +559,7 @@ pub mod ssr {
             door.require(crate::domain::access::Ask::Follow)?;
         }
         // Read without holding a connection: what the door releases is
-        // journaled with a connection of its own (tests/growth.rs).
+        // journaled with a connection of its own (tests/pool.rs).
         let all = versions(&mut *door.pool().acquire().await?, door.id()).await?;
         let last = all.last().map(|v| v.number);
         let shown_n = number.or(last);

@@ -1225,7 +1225,7 @@ pub mod ssr {
             // What is released is journaled, with a connection of its own:
             // none is held meanwhile (a request holding one while it waits
             // for another stalls every request once the pool is taken:
-            // tests/growth.rs).
+            // tests/pool.rs).
             drop(conn);
             let demande: Vec<Answer> = if self.door.decide(Ask::Follow).allowed {
                 self.door.at_meeting(|k| shown(&open_pairs, k)).await?

@@ -94,22 +94,28 @@ fn random_name() -> String {
     format!("livret_test_{:016x}", rand::thread_rng().r#gen::<u64>())
 }
 
+/// The URL of a new empty database of its own: a SQLite file in a new
+/// folder, or a database created on the PostgreSQL test server.
+pub async fn fresh_database(backend: &Backend) -> String {
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(random_name());
+            format!("sqlite://{}/livret.db", dir.display())
+        }
+        Backend::Postgres(base) => {
+            let name = random_name();
+            let admin = db::connect_raw(base).await.expect("PostgreSQL test server reachable");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+            admin.close().await;
+            let (prefix, _) = base.rsplit_once('/').expect("a PostgreSQL URL ends with /database");
+            format!("{prefix}/{name}")
+        }
+    }
+}
+
 impl TestApp {
     pub async fn start(backend: Backend) -> TestApp {
-        let url = match backend {
-            Backend::Sqlite => {
-                let dir = std::env::temp_dir().join(random_name());
-                format!("sqlite://{}/livret.db", dir.display())
-            }
-            Backend::Postgres(base) => {
-                let name = random_name();
-                let admin = db::connect_raw(&base).await.expect("PostgreSQL test server reachable");
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
-                admin.close().await;
-                let (prefix, _) = base.rsplit_once('/').expect("a PostgreSQL URL ends with /database");
-                format!("{prefix}/{name}")
-            }
-        };
+        let url = fresh_database(&backend).await;
         let settings = Settings {
             database_url: url.clone(),
             addr: "127.0.0.1:0".parse().expect("address"),
