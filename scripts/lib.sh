@@ -30,3 +30,33 @@ check_disk() {
     echo "         Free some space (for example: cargo clean) if the build fails for lack of disk." >&2
   fi
 }
+
+# The light bundle (app/src/light.rs): the same crate built with the
+# `light` feature, holding only the islands of the pages she meets first.
+# Written into the site's pkg folder beside cargo-leptos's files (run it
+# after `cargo leptos build`, which owns that folder), under a name with
+# the hash of its content, and named in pkg/livret_light.txt for the
+# server. Its own target folder: other flags than cargo-leptos's split
+# build, which would otherwise rebuild each other's dependencies.
+# Usage: build_light debug|release (site folder: $LEPTOS_SITE_ROOT or target/site)
+build_light() {
+  local mode="$1" site="${LEPTOS_SITE_ROOT:-target/site}" profile=dev dir=debug
+  if [ "$mode" = release ]; then profile=wasm-release; dir=wasm-release; fi
+  cargo build -p livret-app --lib --target wasm32-unknown-unknown --no-default-features --features light \
+    --profile "$profile" --target-dir target/light
+  local out="target/light/bindgen-$mode"
+  rm -rf "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name livret_light \
+    "target/light/wasm32-unknown-unknown/$dir/livret_app.wasm"
+  if [ "$mode" = release ]; then
+    wasm-opt -Oz -o "$out/livret_light_bg.opt.wasm" "$out/livret_light_bg.wasm"
+    mv "$out/livret_light_bg.opt.wasm" "$out/livret_light_bg.wasm"
+  fi
+  local hash
+  hash=$(cat "$out/livret_light.js" "$out/livret_light_bg.wasm" | sha256sum | cut -c1-16)
+  mkdir -p "$site/pkg"
+  rm -f "$site"/pkg/livret_light.*
+  cp "$out/livret_light.js" "$site/pkg/livret_light.$hash.js"
+  cp "$out/livret_light_bg.wasm" "$site/pkg/livret_light.$hash.wasm"
+  echo "livret_light.$hash" > "$site/pkg/livret_light.txt"
+}

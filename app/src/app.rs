@@ -6,6 +6,7 @@ use crate::components::header::{Footer, Header};
 use crate::components::kiosk::{self, KioskGuard};
 use crate::components::text_size;
 use crate::error::AppError;
+use crate::light::{self, LightScripts};
 use crate::pages::{
     demande::DemandePage,
     dossier::DossierPage,
@@ -24,11 +25,23 @@ use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{Lazy, LazyRoute, SsrMode, lazy_route, path};
+use leptos_router::{Lazy, LazyRoute, SsrMode, path};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     security_headers();
+    let scripts = match light_bundle(&options) {
+        Some(name) => {
+            // Only the islands hydrate: the rest of the page needs no
+            // hydration data (markers, resources' values) in its HTML.
+            if let Some(context) = Owner::current_shared_context() {
+                context.set_is_hydrating(false);
+            }
+            provide_context(light::LightPage);
+            view! { <LightScripts name pkg=options.site_pkg_dir.to_string() /> }.into_any()
+        }
+        None => view! { <HydrationScripts options=options.clone() /> }.into_any(),
+    };
     view! {
         <!DOCTYPE html>
         <html lang="fr">
@@ -37,13 +50,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                {scripts}
                 <MetaTags />
             </head>
             <body class=text_size::is_big().then_some(text_size::BODY_CLASS) data-kiosk=kiosk::idle_limit() data-path=rendered_path()>
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The light bundle's name, when this page comes with it (see `light`).
+fn light_bundle(options: &LeptosOptions) -> Option<&'static str> {
+    // A kiosk in an MDS (a good network) keeps the whole application: its
+    // countdown watches the session across pages.
+    #[cfg(feature = "ssr")]
+    return rendered_path()
+        .filter(|p| light::is_light_path(p) && kiosk::idle_limit().is_none())
+        .and_then(|_| light::bundle(options));
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = options;
+        None
     }
 }
 
@@ -101,6 +129,7 @@ impl Auth {
 
 #[component]
 pub fn App() -> impl IntoView {
+    light::islands_as_components();
     provide_meta_context();
     view! {
         <Title text=t::APP_NAME />
@@ -191,13 +220,27 @@ macro_rules! lazy_pages {
     ($($route:ident => $page:ident),* $(,)?) => {$(
         pub struct $route;
 
-        #[lazy_route]
+        #[cfg(not(feature = "light"))]
+        #[leptos_router::lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
 
             fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+
+        // The light bundle never runs the router: no split point, so that
+        // none of these pages is kept in it.
+        #[cfg(feature = "light")]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
                 view! { <$page /> }.into_any()
             }
         }

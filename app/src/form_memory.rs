@@ -50,17 +50,18 @@ pub fn typed_before(field: &str) -> Option<String> {
 /// code started (a slow phone: seconds). Hydration writes the value the
 /// server rendered into each field it controls; a field reads this first
 /// and keeps her text instead (then saves it as if she had just typed).
-/// Only while the page is being hydrated: later, another page's field may
-/// carry the same id.
+/// Only before the page is marked started (`data-hydrated`): later, another
+/// page's field may carry the same id. (Not the hydration flag: an island
+/// raises it whenever it is built, on a page opened by a link too.)
 pub fn typed_before_start(id: &str) -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        let hydrating = leptos::prelude::Owner::current_shared_context().is_some_and(|c| c.during_hydration());
-        if !hydrating {
+        let document = web_sys::window()?.document()?;
+        if document.body()?.has_attribute("data-hydrated") {
             return None;
         }
-        let field = web_sys::window()?.document()?.get_element_by_id(id)?;
+        let field = document.get_element_by_id(id)?;
         // What the server sent is the field's default; anything else is hers.
         if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
             let typed = area.value();

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod dossier;
 pub mod error;
 pub mod form_memory;
+pub mod light;
 pub mod livret;
 #[cfg(feature = "ssr")]
 pub mod mail;
@@ -27,7 +28,29 @@ pub mod sharing;
 pub mod state;
 pub mod text;
 
-#[cfg(feature = "hydrate")]
+/// The light bundle's start (see `app::light`): prepares the islands of the
+/// page, which the page's script then hydrates one by one. Returns false
+/// when the page is about to be asked again instead.
+#[cfg(feature = "light")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() -> bool {
+    console_error_panic_hook::set_once();
+    if address_moved_before_start() {
+        return false;
+    }
+    reload_when_restored_from_memory();
+    // No router here: a server function's redirect (the next step, her
+    // home after signing in) loads the new page from the server.
+    let _ = server_fn::redirect::set_redirect_hook(|to| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_href(to);
+        }
+    });
+    leptos::mount::hydrate_islands();
+    true
+}
+
+#[cfg(all(feature = "hydrate", not(feature = "light")))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();

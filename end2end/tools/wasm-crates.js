@@ -9,7 +9,7 @@
 // serde_json's struct reader instantiated for one of our types counts for
 // serde_json. That is the question asked ("what does serialisation cost?").
 //
-// Usage: node wasm-crates.js main.csv [whole.csv] (scripts/bench runs it)
+// Usage: node wasm-crates.js main.csv [whole.csv [light.csv]] (scripts/bench runs it)
 import { readFileSync } from 'node:fs';
 
 function parse(file) {
@@ -73,7 +73,8 @@ function print(label, { total, crates }) {
 }
 
 if (process.argv[1]?.endsWith('wasm-crates.js')) {
-  const [main, whole] = process.argv.slice(2);
-  print('first load (main module)', byCrate(parse(main)));
-  if (whole) print('whole program (every page)', byCrate(parse(whole)));
+  const [main, whole, light] = process.argv.slice(2);
+  print('whole application, first load (main module)', byCrate(parse(main)));
+  if (whole) print('whole application, every page', byCrate(parse(whole)));
+  if (light) print('light bundle (her first pages, app/src/light.rs)', byCrate(parse(light)));
 }

@@ -3,6 +3,7 @@
 //! footer with the glossary.
 
 use crate::app::Auth;
+use crate::auth::SignOut;
 use crate::components::listen::ListenButton;
 use crate::components::text_size::TextSizeToggle;
 use crate::domain::role::Role;
@@ -13,15 +14,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Header() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    // After signing out, reload from the server so that nothing of the
-    // person stays in this page's memory (a shared kiosk).
-    Effect::new(move |_| {
-        if matches!(auth.sign_out.value().get(), Some(Ok(())))
-            && let Some(w) = web_sys::window()
-        {
-            let _ = w.location().replace("/");
-        }
-    });
+    reload_once_signed_out(auth.sign_out);
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">
@@ -32,16 +25,10 @@ pub fn Header() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match auth.me.await {
                         Ok(Some(me)) => {
-                            let label = if me.role == Role::Person { t::FINISHED } else { tp::SIGN_OUT };
                             view! {
                                 <div class="who">
                                     <span class="who-name">{me.display_name}</span>
-                                    <ActionForm action=auth.sign_out attr:class="inline">
-                                        <button type="submit" class="button finish">
-                                            <img src="/icons/door.svg" alt="" width="28" height="28" />
-                                            {label}
-                                        </button>
-                                    </ActionForm>
+                                    <SignOutButton person=me.role == Role::Person />
                                 </div>
                             }
                                 .into_any()
@@ -56,6 +43,40 @@ pub fn Header() -> impl IntoView {
             <TextSizeToggle />
         </div>
     }
+}
+
+/// "J'ai fini" for her, "Se déconnecter" for a professional. Once signed
+/// out, the page is asked again from the server so that nothing of the
+/// person stays in its memory (a shared kiosk).
+#[island]
+fn SignOutButton(person: bool) -> impl IntoView {
+    // The application's own action where there is one (the header watches
+    // it, and signing out refreshes who is signed in for every page); in an
+    // island of the light bundle, its own.
+    let sign_out = use_context::<Auth>().map(|auth| auth.sign_out).unwrap_or_else(|| {
+        let own = ServerAction::<SignOut>::new();
+        reload_once_signed_out(own);
+        own
+    });
+    let label = if person { t::FINISHED } else { tp::SIGN_OUT };
+    view! {
+        <ActionForm action=sign_out attr:class="inline">
+            <button type="submit" class="button finish">
+                <img src="/icons/door.svg" alt="" width="28" height="28" />
+                {label}
+            </button>
+        </ActionForm>
+    }
+}
+
+fn reload_once_signed_out(sign_out: ServerAction<SignOut>) {
+    Effect::new(move |_| {
+        if matches!(sign_out.value().get(), Some(Ok(())))
+            && let Some(w) = web_sys::window()
+        {
+            let _ = w.location().replace("/");
+        }
+    });
 }
 
 #[component]

@@ -53,7 +53,7 @@ pub fn choose_voice(voices: &[(String, bool)]) -> VoiceChoice {
 pub const READ_SELECTOR: &str = "main h1, main h2, main h3, main p, main li, main dt, main dd, main label, main th, main td";
 pub const READING_CLASS: &str = "reading";
 
-#[component]
+#[island]
 pub fn ListenButton() -> impl IntoView {
     let state = RwSignal::new(Reading::Idle);
     #[cfg(feature = "hydrate")]

@@ -72,7 +72,7 @@ pub fn AccessSheetView(sheet: AccessSheet) -> impl IntoView {
     }
 }
 
-#[component]
+#[island]
 pub fn PrintButton() -> impl IntoView {
     view! {
         <button

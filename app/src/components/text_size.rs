@@ -35,7 +35,7 @@ pub fn is_big() -> bool {
     }
 }
 
-#[component]
+#[island]
 pub fn TextSizeToggle() -> impl IntoView {
     let action = ServerAction::<SetTextSize>::new();
     let big = RwSignal::new(is_big());

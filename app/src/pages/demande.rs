@@ -40,6 +40,35 @@ fn progress(n: usize) -> String {
 fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
     let step = STEPS[index];
     let editable = demande.state.editable();
+    let n = index + 1;
+    view! {
+        <Title text=step.title />
+        <p class="progress">
+            <progress max=step_count() value=n aria-hidden="true"></progress>
+            <span>{progress(n)}</span>
+        </p>
+        <h1>
+            <img src=step.icon alt="" width="48" height="48" />
+            {step.title}
+        </h1>
+        {(index == 0).then(|| view! { <p>{t::DEMANDE_INTRO}</p> })}
+        {(!step.intro.is_empty()).then(|| view! {
+            <div class="card step-intro" data-testid="step-intro">
+                {step.intro.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+            </div>
+        })}
+        {(!editable).then(|| view! { <p class="notice">{t::READ_ONLY}</p> })}
+        <StepForm demande index />
+    }
+}
+
+/// The step's answer boxes, who else is here and the proposals, kept up to
+/// date while she writes. An island: on her phone, the page comes with the
+/// light bundle (see `light`), so links here are plain ones.
+#[island]
+fn StepForm(demande: DemandeView, index: usize) -> impl IntoView {
+    let step = STEPS[index];
+    let editable = demande.state.editable();
     let action = ServerAction::<SaveStep>::new();
     let n = index + 1;
     // What the server holds, refreshed whenever the dossier changes
@@ -70,22 +99,6 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
     };
     view! {
         <p class="notice" role="status" data-testid="present" hidden=move || present().is_none()>{present}</p>
-        <Title text=step.title />
-        <p class="progress">
-            <progress max=step_count() value=n aria-hidden="true"></progress>
-            <span>{progress(n)}</span>
-        </p>
-        <h1>
-            <img src=step.icon alt="" width="48" height="48" />
-            {step.title}
-        </h1>
-        {(index == 0).then(|| view! { <p>{t::DEMANDE_INTRO}</p> })}
-        {(!step.intro.is_empty()).then(|| view! {
-            <div class="card step-intro" data-testid="step-intro">
-                {step.intro.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
-            </div>
-        })}
-        {(!editable).then(|| view! { <p class="notice">{t::READ_ONLY}</p> })}
         <ActionForm action=action attr:class="form">
             <FormError message=form_error(action.value(), t::ERR_INTERNAL) />
             <input type="hidden" name="step" value=index />
@@ -111,11 +124,11 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
                 })
                 .collect_view()}
             <div class="step-nav">
-                {(index > 0).then(|| view! { <A href=format!("/demande/{index}") attr:class="button secondary">{t::PREVIOUS}</A> })}
+                {(index > 0).then(|| view! { <a href=format!("/demande/{index}") class="button secondary">{t::PREVIOUS}</a> })}
                 {if editable {
                     view! { <button type="submit" class="button primary">{t::NEXT}</button> }.into_any()
                 } else {
-                    view! { <A href=format!("/demande/{}", n + 1) attr:class="button primary">{t::NEXT}</A> }.into_any()
+                    view! { <a href=format!("/demande/{}", n + 1) class="button primary">{t::NEXT}</a> }.into_any()
                 }}
             </div>
         </ActionForm>
@@ -325,7 +338,6 @@ fn Proposals(fields: &'static [Question], suggestions: RwSignal<Vec<Suggestion>>
 
 #[component]
 fn Summary(demande: DemandeView) -> impl IntoView {
-    let send = ServerAction::<SendDemande>::new();
     let editable = demande.state.editable();
     let again = !demande.messages.is_empty();
     view! {
@@ -363,11 +375,18 @@ fn Summary(demande: DemandeView) -> impl IntoView {
             })
             .collect_view()}
         <PrintButton />
-        {editable.then(|| view! {
-            <ActionForm action=send attr:class="form">
-                <FormError message=form_error(send.value(), t::ERR_INTERNAL) />
-                <button type="submit" class="button primary big">{if again { t::SEND_AGAIN } else { t::SEND }}</button>
-            </ActionForm>
-        })}
+        {editable.then(|| view! { <SendForm again /> })}
+    }
+}
+
+/// "Envoyer ma demande": an island (see `StepForm`).
+#[island]
+fn SendForm(again: bool) -> impl IntoView {
+    let send = ServerAction::<SendDemande>::new();
+    view! {
+        <ActionForm action=send attr:class="form">
+            <FormError message=form_error(send.value(), t::ERR_INTERNAL) />
+            <button type="submit" class="button primary big">{if again { t::SEND_AGAIN } else { t::SEND }}</button>
+        </ActionForm>
     }
 }

@@ -12,14 +12,27 @@ use leptos_router::components::A;
 
 #[component]
 pub fn PersonSignInPage() -> impl IntoView {
-    let action = ServerAction::<SignInPerson>::new();
-    let value = action.value();
     view! {
         <Title text=t::SIGN_IN_TITLE />
         <h1>
             <img src="/icons/key.svg" alt="" width="40" height="40" />
             {t::SIGN_IN_TITLE}
         </h1>
+        <PersonSignInForm />
+        <p class="help">{t::FORGOT_SECRET}</p>
+        <p>
+            <A href="/premiere-connexion" attr:class="button secondary">{t::WELCOME_FIRST_TIME}</A>
+        </p>
+    }
+}
+
+/// Her identifier and secret (shown on demand). An island: on her phone,
+/// the page comes with the light bundle (see `light`).
+#[island]
+fn PersonSignInForm() -> impl IntoView {
+    let action = ServerAction::<SignInPerson>::new();
+    let value = action.value();
+    view! {
         <ActionForm action=action attr:class="form" attr:novalidate=true>
             <FormError message=form_error(value, t::ERR_WRONG_CREDENTIALS) />
             <TextField
@@ -38,10 +51,6 @@ pub fn PersonSignInPage() -> impl IntoView {
             />
             <button type="submit" class="button primary">{t::SIGN_IN_BUTTON}</button>
         </ActionForm>
-        <p class="help">{t::FORGOT_SECRET}</p>
-        <p>
-            <A href="/premiere-connexion" attr:class="button secondary">{t::WELCOME_FIRST_TIME}</A>
-        </p>
     }
 }
 

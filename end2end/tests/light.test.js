@@ -1,0 +1,108 @@
+// Her first pages come with the light bundle (app/src/light.rs): only their
+// interactive parts, not the whole application. Each works end to end with
+// it, and a page outside it brings the whole application; a kiosk keeps the
+// whole application everywhere.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO, PHONE, serverAndBrowser, openPage, hydrated } from './harness.js';
+
+const env = serverAndBrowser(before, after);
+
+/// The WebAssembly files the page asks for, by kind.
+function codeRequests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const name = r.url().split('/').pop();
+    if (name.endsWith('.wasm')) seen.push(name.startsWith('livret_light.') ? 'light' : 'whole');
+  });
+  return {
+    take() {
+      const kinds = [...new Set(seen)];
+      seen.length = 0;
+      return kinds;
+    },
+  };
+}
+
+const STRENGTH = "Qu'est-ce qui est difficile ?";
+
+test('her first pages start with the light bundle and work: sign-in, home, demande, sign-out', async () => {
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE, isMobile: true, hasTouch: true });
+  const code = codeRequests(page);
+  await page.goto('/');
+  await hydrated(page);
+  assert.deepEqual(code.take(), ['light'], 'the welcome page');
+  assert.equal(await page.locator('leptos-island').count() > 0, true, 'the header buttons are islands');
+
+  await page.getByRole('link', { name: "J'ai déjà mon identifiant" }).click();
+  await hydrated(page);
+  assert.match(page.url(), /\/connexion$/);
+  assert.deepEqual(code.take(), ['light'], 'the sign-in page');
+  // The secret shows on demand (a button of the form's island).
+  const secret = page.getByLabel('Votre code secret');
+  await page.getByLabel('Votre identifiant').fill(DEMO.person.identifier);
+  await secret.fill('000000');
+  await page.getByRole('button', { name: 'Montrer le code' }).click();
+  assert.equal(await secret.getAttribute('type'), 'text');
+  // A wrong secret: said on the page, the identifier kept.
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await page.getByRole('alert').waitFor();
+  assert.equal(await page.getByLabel('Votre identifiant').inputValue(), DEMO.person.identifier);
+  await secret.fill(DEMO.person.secret);
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await page.getByRole('heading', { name: `Bonjour ${DEMO.person.name}.` }).waitFor();
+  await hydrated(page);
+  assert.deepEqual(code.take(), ['light'], 'her home');
+
+  // Her demande: typed, saved, next step.
+  await page.goto('/demande/2');
+  await hydrated(page);
+  assert.deepEqual(code.take(), ['light'], 'a step of her demande');
+  const box = page.getByLabel(STRENGTH);
+  await box.fill('Écrit avec le code léger');
+  const status = page.locator(`#${await box.getAttribute('id')}-status[data-state="Saved"]`);
+  await status.waitFor();
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await page.waitForURL(/\/demande\/3$/);
+  await hydrated(page);
+  await page.goto('/demande/2');
+  assert.equal(await page.getByLabel(STRENGTH).inputValue(), 'Écrit avec le code léger', 'the server has it');
+  await hydrated(page);
+
+  // Bigger text: applied at once by its island, kept by the next page.
+  await page.getByRole('button', { name: 'Texte plus grand' }).click();
+  await page.locator('body.big-text').waitFor();
+  await page.getByRole('button', { name: 'Texte plus grand', pressed: true }).waitFor();
+
+  // A page outside the light bundle brings the whole application.
+  await page.goto('/partage');
+  await hydrated(page);
+  assert.ok(code.take().includes('whole'), 'the sharing page');
+  assert.equal(await page.locator('body.big-text').count(), 1);
+
+  // Back home by the header's link, from inside the whole application.
+  await page.getByRole('link', { name: 'Livret' }).first().click();
+  await page.getByRole('heading', { name: `Bonjour ${DEMO.person.name}.` }).waitFor();
+  await page.goto('/');
+  await hydrated(page);
+  assert.deepEqual(code.take(), ['light']);
+  await page.getByRole('button', { name: "J'ai fini" }).click();
+  await page.getByRole('heading', { name: 'Bienvenue dans Livret' }).waitFor();
+  await page.goto('/demande/2');
+  assert.equal(await page.getByLabel(STRENGTH).count(), 0, 'signed out: her demande is not shown');
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('a kiosk keeps the whole application on her first pages', async () => {
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
+  const code = codeRequests(page);
+  await page.goto('/borne');
+  await hydrated(page);
+  code.take();
+  await page.goto('/connexion');
+  await hydrated(page);
+  assert.deepEqual(code.take(), ['whole']);
+  page.assertClean();
+  await page.closeAll();
+});
