@@ -31,32 +31,40 @@ check_disk() {
   fi
 }
 
-# The light bundle (app/src/light.rs): the same crate built with the
-# `light` feature, holding only the islands of the pages she meets first.
-# Written into the site's pkg folder beside cargo-leptos's files (run it
-# after `cargo leptos build`, which owns that folder), under a name with
-# the hash of its content, and named in pkg/livret_light.txt for the
-# server. Its own target folder: other flags than cargo-leptos's split
-# build, which would otherwise rebuild each other's dependencies.
+# The light bundles (app/src/light.rs): the same crate built with a
+# `light` feature, each holding only the islands of the pages it serves
+# (the header's for all; the sign-in form; her demande's). Written into the
+# site's pkg folder beside cargo-leptos's files (run it after `cargo leptos
+# build`, which owns that folder), each under a name with the hash of its
+# content, listed in pkg/livret_light.txt for the server. Their own target
+# folder: other flags than cargo-leptos's split build, which would
+# otherwise rebuild each other's dependencies.
 # Usage: build_light debug|release (site folder: $LEPTOS_SITE_ROOT or target/site)
+LIGHT_BUNDLES="home:light sign-in:light-sign-in demande:light-demande"
 build_light() {
   local mode="$1" site="${LEPTOS_SITE_ROOT:-target/site}" profile=dev dir=debug
   if [ "$mode" = release ]; then profile=wasm-release; dir=wasm-release; fi
-  cargo build -p livret-app --lib --target wasm32-unknown-unknown --no-default-features --features light \
-    --profile "$profile" --target-dir target/light
-  local out="target/light/bindgen-$mode"
-  rm -rf "$out"
-  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name livret_light \
-    "target/light/wasm32-unknown-unknown/$dir/livret_app.wasm"
-  if [ "$mode" = release ]; then
-    wasm-opt -Oz -o "$out/livret_light_bg.opt.wasm" "$out/livret_light_bg.wasm"
-    mv "$out/livret_light_bg.opt.wasm" "$out/livret_light_bg.wasm"
-  fi
-  local hash
-  hash=$(cat "$out/livret_light.js" "$out/livret_light_bg.wasm" | sha256sum | cut -c1-16)
   mkdir -p "$site/pkg"
-  rm -f "$site"/pkg/livret_light.*
-  cp "$out/livret_light.js" "$site/pkg/livret_light.$hash.js"
-  cp "$out/livret_light_bg.wasm" "$site/pkg/livret_light.$hash.wasm"
-  echo "livret_light.$hash" > "$site/pkg/livret_light.txt"
+  rm -f "$site"/pkg/livret_light*
+  local manifest="" bundle name feature out hash
+  for bundle in $LIGHT_BUNDLES; do
+    name="${bundle%%:*}" feature="${bundle#*:}"
+    cargo build -p livret-app --lib --target wasm32-unknown-unknown --no-default-features --features "$feature" \
+      --profile "$profile" --target-dir target/light
+    out="target/light/$mode/$name"
+    rm -rf "$out"
+    mkdir -p "$out"
+    # Kept with its function names, for twiggy (scripts/bench).
+    cp "target/light/wasm32-unknown-unknown/$dir/livret_app.wasm" "$out/named.wasm"
+    wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name livret_light "$out/named.wasm"
+    if [ "$mode" = release ]; then
+      wasm-opt -Oz -o "$out/livret_light_bg.opt.wasm" "$out/livret_light_bg.wasm"
+      mv "$out/livret_light_bg.opt.wasm" "$out/livret_light_bg.wasm"
+    fi
+    hash=$(cat "$out/livret_light.js" "$out/livret_light_bg.wasm" | sha256sum | cut -c1-16)
+    cp "$out/livret_light.js" "$site/pkg/livret_light_$name.$hash.js"
+    cp "$out/livret_light_bg.wasm" "$site/pkg/livret_light_$name.$hash.wasm"
+    manifest+="$name livret_light_$name.$hash"$'\n'
+  done
+  printf '%s' "$manifest" > "$site/pkg/livret_light.txt"
 }

@@ -60,14 +60,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The light bundle's name, when this page comes with it (see `light`).
+/// The light bundle's files, when this page comes with one (see `light`).
 fn light_bundle(options: &LeptosOptions) -> Option<&'static str> {
     // A kiosk in an MDS (a good network) keeps the whole application: its
     // countdown watches the session across pages.
     #[cfg(feature = "ssr")]
     return rendered_path()
-        .filter(|p| light::is_light_path(p) && kiosk::idle_limit().is_none())
-        .and_then(|_| light::bundle(options));
+        .and_then(|p| light::Bundle::for_path(&p))
+        .filter(|_| kiosk::idle_limit().is_none())
+        .and_then(|bundle| light::files(options, bundle));
     #[cfg(not(feature = "ssr"))]
     {
         let _ = options;

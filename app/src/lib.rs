@@ -40,11 +40,12 @@ pub fn hydrate() -> bool {
     }
     reload_when_restored_from_memory();
     // No router here: a server function's redirect (the next step, her
-    // home after signing in) loads the new page from the server.
+    // home after signing in, the welcome page after signing out) loads the
+    // new page from the server. As the router does, the same address again
+    // takes this page's place in the history instead of adding one.
     let _ = server_fn::redirect::set_redirect_hook(|to| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().set_href(to);
-        }
+        let Some(location) = web_sys::window().map(|w| w.location()) else { return };
+        let _ = if location.pathname().is_ok_and(|here| here == to) { location.replace(to) } else { location.set_href(to) };
     });
     leptos::mount::hydrate_islands();
     true

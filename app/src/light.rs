@@ -1,4 +1,4 @@
-//! The light bundle, for the pages a person meets first on a cheap phone
+//! The light bundles, for the pages a person meets first on a cheap phone
 //! (issue 16): the welcome page, signing in, her home and her demande. The
 //! server renders them whole, as every page; the browser then receives a
 //! small WebAssembly holding only their interactive parts (the `#[island]`
@@ -11,37 +11,111 @@
 //! first bundle is about 340 KB compressed, which alone takes 7 s at
 //! 400 kbit/s; splitting it by page cost more than it saved (see `app.rs`).
 //!
-//! The bundle is the same crate built with the `light` feature
+//! Each bundle is the same crate built with a `light` feature
 //! (`scripts/lib.sh`, `build_light`), written beside cargo-leptos's files
-//! with a file naming it. Without that file (the Rust tests build no
+//! and listed in a manifest. Without it (the Rust tests build no
 //! WebAssembly) every page comes with the whole application, as before.
+//!
+//! Inside an island: props only (sent as JSON), no context from the page
+//! around it, plain `<a>` links (no router in the browser).
 
 use leptos::prelude::*;
 
-/// The file, in the site's `pkg` folder, holding the light bundle's name
-/// (`livret_light.<hash>`, for its `.js` and `.wasm`).
+/// The file, in the site's `pkg` folder, listing the light bundles built:
+/// one line per bundle, its name then its files' stem
+/// (`livret_light_<name>.<hash>`, for its `.js` and `.wasm`).
 pub const MANIFEST: &str = "livret_light.txt";
 
-/// Pages served with the light bundle. Any other page, and these reached by
-/// a link inside the whole application, come with the whole application.
-pub fn is_light_path(path: &str) -> bool {
-    path == "/" || path == "/connexion" || path.starts_with("/demande/")
+/// The light bundles, each for the pages named in [`Bundle::for_path`]. Each
+/// holds the header's islands and those of its own pages: two `cfg_attr`
+/// lines above a page's island make it an ordinary component, which
+/// nothing calls, in the other light bundles. One bundle for all of them
+/// made every page carry the code of the others' forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bundle {
+    /// The welcome page and her home: the header's islands only.
+    Home,
+    SignIn,
+    Demande,
 }
 
-/// The light bundle's name, if it was built: read once, at the first page.
+impl Bundle {
+    pub const ALL: [Bundle; 3] = [Bundle::Home, Bundle::SignIn, Bundle::Demande];
+
+    /// Its name in the manifest (and in `scripts/lib.sh`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Bundle::Home => "home",
+            Bundle::SignIn => "sign-in",
+            Bundle::Demande => "demande",
+        }
+    }
+
+    /// The bundle a page comes with. Any other page, and these reached by
+    /// a link inside the whole application, come with the whole application.
+    pub fn for_path(path: &str) -> Option<Bundle> {
+        match path {
+            "/" => Some(Bundle::Home),
+            "/connexion" => Some(Bundle::SignIn),
+            p if p.starts_with("/demande/") => Some(Bundle::Demande),
+            _ => None,
+        }
+    }
+}
+
+/// The stem of a light bundle's files, if it was built: the manifest is
+/// read once, at the first page.
 #[cfg(feature = "ssr")]
-pub fn bundle(options: &LeptosOptions) -> Option<&'static str> {
+pub fn files(options: &LeptosOptions, bundle: Bundle) -> Option<&'static str> {
     use std::sync::OnceLock;
-    static NAME: OnceLock<Option<String>> = OnceLock::new();
-    NAME.get_or_init(|| {
+    static BUILT: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
         let path = format!("{}/{}/{MANIFEST}", options.site_root, options.site_pkg_dir);
-        let name = std::fs::read_to_string(path).ok()?.trim().to_owned();
-        // Only what build_light writes: it goes into an address and a script.
-        name.strip_prefix("livret_light.")
-            .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_alphanumeric()))
-            .then_some(name)
-    })
-    .as_deref()
+        std::fs::read_to_string(path).map(|text| parse_manifest(&text)).unwrap_or_default()
+    });
+    built.iter().find(|(name, _)| name == bundle.name()).map(|(_, stem)| stem.as_str())
+}
+
+/// The manifest's lines, each a bundle's name and its files' stem; only
+/// what `build_light` writes (a stem goes into an address and a script).
+pub fn parse_manifest(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter_map(|line| line.split_once(' '))
+        .filter(|(name, stem)| {
+            let known = Bundle::ALL.iter().any(|b| b.name() == *name);
+            let hash = stem.strip_prefix(&format!("livret_light_{name}."));
+            known && hash.is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric()))
+        })
+        .map(|(name, stem)| (name.to_owned(), stem.to_owned()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_of_her_first_pages_has_its_bundle_and_no_other_page_has_one() {
+        assert_eq!(Bundle::for_path("/"), Some(Bundle::Home));
+        assert_eq!(Bundle::for_path("/connexion"), Some(Bundle::SignIn));
+        assert_eq!(Bundle::for_path("/demande/2"), Some(Bundle::Demande));
+        for path in ["/pro", "/pro/connexion", "/partage", "/demande", "/mon-livret", "/dossier/1"] {
+            assert_eq!(Bundle::for_path(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn the_manifest_names_only_known_bundles_with_plain_stems() {
+        let text = "home livret_light_home.0a1b\nsign-in livret_light_sign-in.ff00\n\
+                    demande livret_light_demande.\"><script>\nother livret_light_other.12\nhome elsewhere.12\n";
+        assert_eq!(
+            parse_manifest(text),
+            [
+                ("home".to_owned(), "livret_light_home.0a1b".to_owned()),
+                ("sign-in".to_owned(), "livret_light_sign-in.ff00".to_owned())
+            ]
+        );
+    }
 }
 
 /// Provided by the shell when this page comes with the light bundle.

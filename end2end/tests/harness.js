@@ -252,6 +252,8 @@ export async function signInPerson(page, who = DEMO.person) {
   await page.getByLabel('Votre code secret').fill(who.secret);
   await page.getByRole('button', { name: 'Me connecter' }).click();
   await page.getByRole('heading', { name: `Bonjour ${who.name}.` }).waitFor();
+  // Her home is a new page (light bundle): started before the test goes on.
+  await hydrated(page);
 }
 
 export async function signInStaff(page, who = DEMO.pro) {

@@ -8,12 +8,13 @@ import { DEMO, PHONE, serverAndBrowser, openPage, hydrated } from './harness.js'
 
 const env = serverAndBrowser(before, after);
 
-/// The WebAssembly files the page asks for, by kind.
+/// The WebAssembly files the page asks for: the light bundle's name, or
+/// 'whole' for the whole application's files.
 function codeRequests(page) {
   const seen = [];
   page.on('request', (r) => {
     const name = r.url().split('/').pop();
-    if (name.endsWith('.wasm')) seen.push(name.startsWith('livret_light.') ? 'light' : 'whole');
+    if (name.endsWith('.wasm')) seen.push(name.startsWith('livret_light_') ? name.split('.')[0].slice('livret_light_'.length) : 'whole');
   });
   return {
     take() {
@@ -31,13 +32,13 @@ test('her first pages start with the light bundle and work: sign-in, home, deman
   const code = codeRequests(page);
   await page.goto('/');
   await hydrated(page);
-  assert.deepEqual(code.take(), ['light'], 'the welcome page');
+  assert.deepEqual(code.take(), ['home'], 'the welcome page');
   assert.equal(await page.locator('leptos-island').count() > 0, true, 'the header buttons are islands');
 
   await page.getByRole('link', { name: "J'ai déjà mon identifiant" }).click();
   await hydrated(page);
   assert.match(page.url(), /\/connexion$/);
-  assert.deepEqual(code.take(), ['light'], 'the sign-in page');
+  assert.deepEqual(code.take(), ['sign-in'], 'the sign-in page');
   // The secret shows on demand (a button of the form's island).
   const secret = page.getByLabel('Votre code secret');
   await page.getByLabel('Votre identifiant').fill(DEMO.person.identifier);
@@ -52,12 +53,12 @@ test('her first pages start with the light bundle and work: sign-in, home, deman
   await page.getByRole('button', { name: 'Me connecter' }).click();
   await page.getByRole('heading', { name: `Bonjour ${DEMO.person.name}.` }).waitFor();
   await hydrated(page);
-  assert.deepEqual(code.take(), ['light'], 'her home');
+  assert.deepEqual(code.take(), ['home'], 'her home');
 
   // Her demande: typed, saved, next step.
   await page.goto('/demande/2');
   await hydrated(page);
-  assert.deepEqual(code.take(), ['light'], 'a step of her demande');
+  assert.deepEqual(code.take(), ['demande'], 'a step of her demande');
   const box = page.getByLabel(STRENGTH);
   await box.fill('Écrit avec le code léger');
   const status = page.locator(`#${await box.getAttribute('id')}-status[data-state="Saved"]`);
@@ -85,7 +86,7 @@ test('her first pages start with the light bundle and work: sign-in, home, deman
   await page.getByRole('heading', { name: `Bonjour ${DEMO.person.name}.` }).waitFor();
   await page.goto('/');
   await hydrated(page);
-  assert.deepEqual(code.take(), ['light']);
+  assert.deepEqual(code.take(), ['home']);
   await page.getByRole('button', { name: "J'ai fini" }).click();
   await page.getByRole('heading', { name: 'Bienvenue dans Livret' }).waitFor();
   await page.goto('/demande/2');

@@ -76,5 +76,5 @@ if (process.argv[1]?.endsWith('wasm-crates.js')) {
   const [main, whole, light] = process.argv.slice(2);
   print('whole application, first load (main module)', byCrate(parse(main)));
   if (whole) print('whole application, every page', byCrate(parse(whole)));
-  if (light) print('light bundle (her first pages, app/src/light.rs)', byCrate(parse(light)));
+  if (light) print('light bundle of her demande (app/src/light.rs)', byCrate(parse(light)));
 }

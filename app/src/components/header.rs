@@ -51,13 +51,11 @@ pub fn Header() -> impl IntoView {
 #[island]
 fn SignOutButton(person: bool) -> impl IntoView {
     // The application's own action where there is one (the header watches
-    // it, and signing out refreshes who is signed in for every page); in an
-    // island of the light bundle, its own.
-    let sign_out = use_context::<Auth>().map(|auth| auth.sign_out).unwrap_or_else(|| {
-        let own = ServerAction::<SignOut>::new();
-        reload_once_signed_out(own);
-        own
-    });
+    // it, and signing out refreshes who is signed in for every page). In an
+    // island of a light bundle, its own: the server's redirect to the
+    // welcome page then loads it from the server (the redirect hook of
+    // `hydrate` in lib.rs).
+    let sign_out = use_context::<Auth>().map_or_else(ServerAction::<SignOut>::new, |auth| auth.sign_out);
     let label = if person { t::FINISHED } else { tp::SIGN_OUT };
     view! {
         <ActionForm action=sign_out attr:class="inline">

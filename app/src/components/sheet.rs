@@ -72,7 +72,8 @@ pub fn AccessSheetView(sheet: AccessSheet) -> impl IntoView {
     }
 }
 
-#[island]
+#[cfg_attr(any(not(feature = "light"), feature = "light-demande"), island)]
+#[cfg_attr(all(feature = "light", not(feature = "light-demande")), component)]
 pub fn PrintButton() -> impl IntoView {
     view! {
         <button

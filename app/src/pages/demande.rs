@@ -65,7 +65,8 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
 /// The step's answer boxes, who else is here and the proposals, kept up to
 /// date while she writes. An island: on her phone, the page comes with the
 /// light bundle (see `light`), so links here are plain ones.
-#[island]
+#[cfg_attr(any(not(feature = "light"), feature = "light-demande"), island)]
+#[cfg_attr(all(feature = "light", not(feature = "light-demande")), component)]
 fn StepForm(demande: DemandeView, index: usize) -> impl IntoView {
     let step = STEPS[index];
     let editable = demande.state.editable();
@@ -380,7 +381,8 @@ fn Summary(demande: DemandeView) -> impl IntoView {
 }
 
 /// "Envoyer ma demande": an island (see `StepForm`).
-#[island]
+#[cfg_attr(any(not(feature = "light"), feature = "light-demande"), island)]
+#[cfg_attr(all(feature = "light", not(feature = "light-demande")), component)]
 fn SendForm(again: bool) -> impl IntoView {
     let send = ServerAction::<SendDemande>::new();
     view! {
