@@ -29,24 +29,26 @@ pub const MANIFEST: &str = "livret_light.txt";
 /// The light bundles, each for the pages named in [`Bundle::for_path`]. Each
 /// holds the header's islands and those of its own pages: two `cfg_attr`
 /// lines above a page's island make it an ordinary component, which
-/// nothing calls, in the other light bundles. One bundle for all of them
-/// made every page carry the code of the others' forms.
+/// nothing calls, in the other light bundle. Measured (`scripts/bench`):
+/// with one bundle for all, her welcome page carried her demande's code
+/// (about 210 KB instead of 150); with one per page, each page she opens
+/// next downloaded its own (+170 KB from welcome to sign-in). She opens
+/// the welcome page, signs in and reads her home in one go: one bundle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
-    /// The welcome page and her home: the header's islands only.
+    /// The welcome page, signing in and her home.
     Home,
-    SignIn,
+    /// The steps of her demande.
     Demande,
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 3] = [Bundle::Home, Bundle::SignIn, Bundle::Demande];
+    pub const ALL: [Bundle; 2] = [Bundle::Home, Bundle::Demande];
 
     /// Its name in the manifest (and in `scripts/lib.sh`).
     pub fn name(self) -> &'static str {
         match self {
             Bundle::Home => "home",
-            Bundle::SignIn => "sign-in",
             Bundle::Demande => "demande",
         }
     }
@@ -55,8 +57,7 @@ impl Bundle {
     /// a link inside the whole application, come with the whole application.
     pub fn for_path(path: &str) -> Option<Bundle> {
         match path {
-            "/" => Some(Bundle::Home),
-            "/connexion" => Some(Bundle::SignIn),
+            "/" | "/connexion" => Some(Bundle::Home),
             p if p.starts_with("/demande/") => Some(Bundle::Demande),
             _ => None,
         }
@@ -97,7 +98,7 @@ mod tests {
     #[test]
     fn each_of_her_first_pages_has_its_bundle_and_no_other_page_has_one() {
         assert_eq!(Bundle::for_path("/"), Some(Bundle::Home));
-        assert_eq!(Bundle::for_path("/connexion"), Some(Bundle::SignIn));
+        assert_eq!(Bundle::for_path("/connexion"), Some(Bundle::Home));
         assert_eq!(Bundle::for_path("/demande/2"), Some(Bundle::Demande));
         for path in ["/pro", "/pro/connexion", "/partage", "/demande", "/mon-livret", "/dossier/1"] {
             assert_eq!(Bundle::for_path(path), None, "{path}");
@@ -106,13 +107,13 @@ mod tests {
 
     #[test]
     fn the_manifest_names_only_known_bundles_with_plain_stems() {
-        let text = "home livret_light_home.0a1b\nsign-in livret_light_sign-in.ff00\n\
-                    demande livret_light_demande.\"><script>\nother livret_light_other.12\nhome elsewhere.12\n";
+        let text = "home livret_light_home.0a1b\ndemande livret_light_demande.\"><script>\n\
+                    demande livret_light_demande.ff00\nother livret_light_other.12\nhome elsewhere.12\n";
         assert_eq!(
             parse_manifest(text),
             [
                 ("home".to_owned(), "livret_light_home.0a1b".to_owned()),
-                ("sign-in".to_owned(), "livret_light_sign-in.ff00".to_owned())
+                ("demande".to_owned(), "livret_light_demande.ff00".to_owned())
             ]
         );
     }

@@ -28,8 +28,8 @@ pub fn PersonSignInPage() -> impl IntoView {
 
 /// Her identifier and secret (shown on demand). An island: on her phone,
 /// the page comes with the light bundle (see `light`).
-#[cfg_attr(any(not(feature = "light"), feature = "light-sign-in"), island)]
-#[cfg_attr(all(feature = "light", not(feature = "light-sign-in")), component)]
+#[cfg_attr(any(not(feature = "light"), feature = "light-home"), island)]
+#[cfg_attr(all(feature = "light", not(feature = "light-home")), component)]
 fn PersonSignInForm() -> impl IntoView {
     let action = ServerAction::<SignInPerson>::new();
     let value = action.value();
