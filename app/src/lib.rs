@@ -28,7 +28,7 @@ pub mod sharing;
 pub mod state;
 pub mod text;
 
-/// The light bundle's start (see `app::light`): prepares the islands of the
+/// The light bundle's start (see `light.rs`): prepares the islands of the
 /// page, which the page's script then hydrates one by one. Returns false
 /// when the page is about to be asked again instead.
 #[cfg(feature = "light")]

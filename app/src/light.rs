@@ -31,9 +31,10 @@ pub const MANIFEST: &str = "livret_light.txt";
 /// lines above a page's island make it an ordinary component, which
 /// nothing calls, in the other light bundle. Measured (`scripts/bench`):
 /// with one bundle for all, her welcome page carried her demande's code
-/// (about 210 KB instead of 150); with one per page, each page she opens
-/// next downloaded its own (+170 KB from welcome to sign-in). She opens
-/// the welcome page, signs in and reads her home in one go: one bundle.
+/// (about 210 KB of WebAssembly instead of 164); with one per page, each
+/// page she opens next downloaded its own (+170 KB from welcome to
+/// sign-in). She opens the welcome page, signs in and reads her home in one
+/// go: one bundle for those three.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
     /// The welcome page, signing in and her home.
@@ -91,34 +92,6 @@ pub fn parse_manifest(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn each_of_her_first_pages_has_its_bundle_and_no_other_page_has_one() {
-        assert_eq!(Bundle::for_path("/"), Some(Bundle::Home));
-        assert_eq!(Bundle::for_path("/connexion"), Some(Bundle::Home));
-        assert_eq!(Bundle::for_path("/demande/2"), Some(Bundle::Demande));
-        for path in ["/pro", "/pro/connexion", "/partage", "/demande", "/mon-livret", "/dossier/1"] {
-            assert_eq!(Bundle::for_path(path), None, "{path}");
-        }
-    }
-
-    #[test]
-    fn the_manifest_names_only_known_bundles_with_plain_stems() {
-        let text = "home livret_light_home.0a1b\ndemande livret_light_demande.\"><script>\n\
-                    demande livret_light_demande.ff00\nother livret_light_other.12\nhome elsewhere.12\n";
-        assert_eq!(
-            parse_manifest(text),
-            [
-                ("home".to_owned(), "livret_light_home.0a1b".to_owned()),
-                ("demande".to_owned(), "livret_light_demande.ff00".to_owned())
-            ]
-        );
-    }
-}
-
 /// Provided by the shell when this page comes with the light bundle.
 #[derive(Clone, Copy)]
 pub struct LightPage;
@@ -159,5 +132,33 @@ pub fn LightScripts(name: &'static str, pkg: String) -> impl IntoView {
         <link rel="modulepreload" href=js.clone() />
         <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin="" />
         <script type="module" nonce=nonce>{script}</script>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_of_her_first_pages_has_its_bundle_and_no_other_page_has_one() {
+        assert_eq!(Bundle::for_path("/"), Some(Bundle::Home));
+        assert_eq!(Bundle::for_path("/connexion"), Some(Bundle::Home));
+        assert_eq!(Bundle::for_path("/demande/2"), Some(Bundle::Demande));
+        for path in ["/pro", "/pro/connexion", "/partage", "/demande", "/mon-livret", "/dossier/1"] {
+            assert_eq!(Bundle::for_path(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn the_manifest_names_only_known_bundles_with_plain_stems() {
+        let text = "home livret_light_home.0a1b\ndemande livret_light_demande.\"><script>\n\
+                    demande livret_light_demande.ff00\nother livret_light_other.12\nhome elsewhere.12\n";
+        assert_eq!(
+            parse_manifest(text),
+            [
+                ("home".to_owned(), "livret_light_home.0a1b".to_owned()),
+                ("demande".to_owned(), "livret_light_demande.ff00".to_owned())
+            ]
+        );
     }
 }
