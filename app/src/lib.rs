@@ -34,11 +34,9 @@ pub mod text;
 #[cfg(feature = "light")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() -> bool {
-    console_error_panic_hook::set_once();
-    if address_moved_before_start() {
+    if !may_start() {
         return false;
     }
-    reload_when_restored_from_memory();
     // No router here: a server function's redirect (the next step, her
     // home after signing in, the welcome page after signing out) loads the
     // new page from the server. As the router does, the same address again
@@ -54,12 +52,21 @@ pub fn hydrate() -> bool {
 #[cfg(all(feature = "hydrate", not(feature = "light")))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    if may_start() {
+        leptos::mount::hydrate_lazy(app::App);
+    }
+}
+
+/// What both bundles do first. False when this page is about to be asked
+/// again from the server (its address moved before the start).
+#[cfg(feature = "hydrate")]
+fn may_start() -> bool {
     console_error_panic_hook::set_once();
     if address_moved_before_start() {
-        return;
+        return false;
     }
     reload_when_restored_from_memory();
-    leptos::mount::hydrate_lazy(app::App);
+    true
 }
 
 /// Back or Forward pressed before the WebAssembly started changes the
