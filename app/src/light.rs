@@ -1,8 +1,9 @@
 //! The light bundles, for the pages a person meets first on a cheap phone
-//! (issue 16): the welcome page, signing in, her home and her demande. The
-//! server renders them whole, as every page; the browser then receives a
-//! small WebAssembly holding only their interactive parts (the `#[island]`
-//! components: her answer boxes, the sign-in form, the header's buttons),
+//! (issue 16): the welcome page, signing in, her home, her demande and
+//! what each professional may see. The server renders them whole, as every
+//! page; the browser then receives a small WebAssembly holding only their
+//! interactive parts (the `#[island]` components: her answer boxes, the
+//! sign-in form, her sharing choices, the header's buttons),
 //! not the whole application with its router. A link from them loads the
 //! next page from the server. A kiosk keeps the whole application (its
 //! countdown follows the session across pages; an MDS has a good network).
@@ -29,7 +30,7 @@ pub const MANIFEST: &str = "livret_light.txt";
 /// The light bundles, each for the pages named in [`Bundle::for_path`]. Each
 /// holds the header's islands and those of its own pages: two `cfg_attr`
 /// lines above a page's island make it an ordinary component, which
-/// nothing calls, in the other light bundle. Measured (`scripts/bench`):
+/// nothing calls, in the other light bundles. Measured (`scripts/bench`):
 /// with one bundle for all, her welcome page carried her demande's code
 /// (about 210 KB of WebAssembly instead of 164); with one per page, each
 /// page she opens next downloaded its own (+170 KB from welcome to
@@ -41,16 +42,19 @@ pub enum Bundle {
     Home,
     /// The steps of her demande.
     Demande,
+    /// What each professional may see (she chooses), and "qui voit quoi".
+    Sharing,
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 2] = [Bundle::Home, Bundle::Demande];
+    pub const ALL: [Bundle; 3] = [Bundle::Home, Bundle::Demande, Bundle::Sharing];
 
     /// Its name in the manifest (and in `scripts/lib.sh`).
     pub fn name(self) -> &'static str {
         match self {
             Bundle::Home => "home",
             Bundle::Demande => "demande",
+            Bundle::Sharing => "sharing",
         }
     }
 
@@ -60,6 +64,7 @@ impl Bundle {
         match path {
             "/" | "/connexion" => Some(Bundle::Home),
             p if p.starts_with("/demande/") => Some(Bundle::Demande),
+            "/partage" | "/qui-voit-quoi" => Some(Bundle::Sharing),
             _ => None,
         }
     }
@@ -144,7 +149,9 @@ mod tests {
         assert_eq!(Bundle::for_path("/"), Some(Bundle::Home));
         assert_eq!(Bundle::for_path("/connexion"), Some(Bundle::Home));
         assert_eq!(Bundle::for_path("/demande/2"), Some(Bundle::Demande));
-        for path in ["/pro", "/pro/connexion", "/partage", "/demande", "/mon-livret", "/dossier/1"] {
+        assert_eq!(Bundle::for_path("/partage"), Some(Bundle::Sharing));
+        assert_eq!(Bundle::for_path("/qui-voit-quoi"), Some(Bundle::Sharing));
+        for path in ["/pro", "/pro/connexion", "/partage/1", "/demande", "/mon-livret", "/dossier/1", "/qui-a-regarde"] {
             assert_eq!(Bundle::for_path(path), None, "{path}");
         }
     }

@@ -75,11 +75,37 @@ test('her first pages start with the light bundle and work: sign-in, home, deman
   await page.locator('body.big-text').waitFor();
   await page.getByRole('button', { name: 'Texte plus grand', pressed: true }).waitFor();
 
-  // A page outside the light bundle brings the whole application.
+  assert.deepEqual(code.take(), ['demande'], 'her demande again');
+
+  // What each professional may see: her choice saved, read again from
+  // the server by the island, and kept.
   await page.goto('/partage');
   await hydrated(page);
-  assert.ok(code.take().includes('whole'), 'the sharing page');
+  assert.deepEqual(code.take(), ['sharing'], 'the sharing page');
   assert.equal(await page.locator('body.big-text').count(), 1);
+  const claire = page.getByTestId('member').filter({ hasText: 'Claire Martin' });
+  await claire.getByLabel('Logement').uncheck();
+  await claire.getByRole('button', { name: 'Enregistrer mes choix' }).click();
+  await page.getByText('Vos choix sont enregistrés.').waitFor();
+  assert.equal(await claire.getByLabel('Logement').isChecked(), false);
+  // Adding a professional: the island shows her card from the server's answer.
+  const added = await page.getByLabel('Choisissez un professionnel').locator('option').first().textContent();
+  const addedName = added.split(',')[0];
+  await page.getByRole('button', { name: 'Ajouter à mon équipe' }).click();
+  const card = page.getByTestId('member').filter({ hasText: addedName });
+  await card.waitFor();
+  await card.getByRole('button', { name: 'Retirer de mon équipe' }).click();
+  await card.waitFor({ state: 'detached' });
+  await page.goto('/qui-voit-quoi');
+  await hydrated(page);
+  assert.deepEqual(code.take(), ['sharing'], 'qui voit quoi: the same bundle');
+  const claireSees = page.getByTestId('who-sees-card').filter({ has: page.getByRole('heading', { name: 'Claire Martin', level: 2 }) });
+  await claireSees.getByTestId('does-not-see').locator('[data-kind="housing"]').waitFor();
+
+  // A page outside the light bundles brings the whole application.
+  await page.goto('/qui-a-regarde');
+  await hydrated(page);
+  assert.ok(code.take().includes('whole'), 'who looked at her information');
 
   // Back home by the header's link, from inside the whole application.
   await page.getByRole('link', { name: 'Livret' }).first().click();

@@ -72,8 +72,8 @@ pub fn AccessSheetView(sheet: AccessSheet) -> impl IntoView {
     }
 }
 
-#[cfg_attr(any(not(feature = "light"), feature = "light-demande"), island)]
-#[cfg_attr(all(feature = "light", not(feature = "light-demande")), component)]
+#[cfg_attr(any(not(feature = "light"), feature = "light-demande", feature = "light-sharing"), island)]
+#[cfg_attr(all(feature = "light", not(any(feature = "light-demande", feature = "light-sharing"))), component)]
 pub fn PrintButton() -> impl IntoView {
     view! {
         <button

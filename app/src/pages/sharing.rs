@@ -7,7 +7,8 @@ use crate::components::{FormError, PrintButton, form_error, load_error};
 use crate::domain::demande::{STEPS, question};
 use crate::domain::sharing::Kind;
 use crate::dossier::Exit;
-use crate::sharing::{AddMember, MemberSharing, RemoveMember, SaveConsents, my_journal, my_sharing};
+use crate::error::AppError;
+use crate::sharing::{AddMember, MemberSharing, RemoveMember, SaveConsents, SharingView, my_journal, my_sharing};
 use crate::text::{fill, person as t};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,10 +16,7 @@ use leptos_router::components::A;
 
 #[component]
 pub fn SharingPage() -> impl IntoView {
-    let save = ServerAction::<SaveConsents>::new();
-    let add = ServerAction::<AddMember>::new();
-    let remove = ServerAction::<RemoveMember>::new();
-    let sharing = Resource::new(move || (save.version().get(), add.version().get(), remove.version().get()), |_| my_sharing());
+    let sharing = Resource::new(|| (), |_| my_sharing());
     view! {
         <Title text=t::SHARING_TITLE />
         <h1>
@@ -31,52 +29,88 @@ pub fn SharingPage() -> impl IntoView {
             <p>{t::SHARING_INTRO_3}</p>
             <p>{t::SHARING_INTRO_4}</p>
         </div>
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match sharing.await {
+                    Ok(view) => view! { <SharingForms view /> }.into_any(),
+                    Err(e) => load_error(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Her équipe, a box per kind for each professional, and adding one: read
+/// again from the server after each of her choices. An island: on her
+/// phone, the page comes with the light bundle (see `light::Bundle`), so
+/// its link is a plain one.
+#[cfg_attr(any(not(feature = "light"), feature = "light-sharing"), island)]
+#[cfg_attr(all(feature = "light", not(feature = "light-sharing")), component)]
+fn SharingForms(view: SharingView) -> impl IntoView {
+    let save = ServerAction::<SaveConsents>::new();
+    let add = ServerAction::<AddMember>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let current = RwSignal::new(view);
+    let reload_failed = RwSignal::new(None::<AppError>);
+    // What the server holds after each choice (one refused shows beside
+    // its form, and the rest as it is).
+    Effect::new(move |seen: Option<(usize, usize, usize)>| {
+        let versions = (save.version().get(), add.version().get(), remove.version().get());
+        if seen.is_some_and(|seen| seen != versions) {
+            leptos::task::spawn_local(async move {
+                match my_sharing().await {
+                    Ok(view) => {
+                        current.set(view);
+                        reload_failed.set(None);
+                    }
+                    Err(e) => reload_failed.set(Some(e)),
+                }
+            });
+        }
+        versions
+    });
+    view! {
         <FormError message=form_error(save.value(), t::ERR_INTERNAL) />
         <Show when=move || matches!(save.value().get(), Some(Ok(())))>
             <p class="notice" role="status">{t::SHARING_SAVED}</p>
         </Show>
-        <Transition fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                let view = match sharing.await {
-                    Ok(v) => v,
-                    Err(e) => return load_error(e),
-                };
-                view! {
-                    {view.members.is_empty().then(|| view! { <p>{t::SHARING_TEAM_EMPTY}</p> })}
-                    {view.members.into_iter().map(|m| view! { <MemberCard m save remove /> }).collect_view()}
-                    <section class="card" aria-labelledby="add-title">
-                        <h2 id="add-title">{t::SHARING_ADD_TITLE}</h2>
-                        {if view.directory.is_empty() {
-                            view! { <p>{t::SHARING_DIRECTORY_EMPTY}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ActionForm action=add attr:class="form">
-                                    <FormError message=form_error(add.value(), t::ERR_INTERNAL) />
-                                    <div class="field">
-                                        <label for="staff_id">{t::SHARING_ADD_LABEL}</label>
-                                        <p class="hint" id="staff_id-hint">{t::SHARING_ADD_HINT}</p>
-                                        <select id="staff_id" name="staff_id" aria-describedby="staff_id-hint">
-                                            {view.directory.into_iter().map(|d| {
-                                                // Name and institution: the function's long name
-                                                // made a sentence too long to read.
-                                                let label = if d.institution.is_empty() { d.name } else { format!("{}, {}", d.name, d.institution) };
-                                                view! { <option value=d.staff_id>{label}</option> }
-                                            }).collect_view()}
-                                        </select>
-                                    </div>
-                                    <button type="submit" class="button primary">{t::SHARING_ADD_BUTTON}</button>
-                                </ActionForm>
-                            }
-                                .into_any()
-                        }}
-                    </section>
-                    <p>
-                        <A href="/qui-voit-quoi" attr:class="button secondary">{t::WHO_SEES_TITLE}</A>
-                    </p>
-                }
-                    .into_any()
-            })}
-        </Transition>
+        {move || reload_failed.get().map(load_error)}
+        {move || {
+            let view = current.get();
+            view! {
+                {view.members.is_empty().then(|| view! { <p>{t::SHARING_TEAM_EMPTY}</p> })}
+                {view.members.into_iter().map(|m| view! { <MemberCard m save remove /> }).collect_view()}
+                <section class="card" aria-labelledby="add-title">
+                    <h2 id="add-title">{t::SHARING_ADD_TITLE}</h2>
+                    {if view.directory.is_empty() {
+                        view! { <p>{t::SHARING_DIRECTORY_EMPTY}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ActionForm action=add attr:class="form">
+                                <FormError message=form_error(add.value(), t::ERR_INTERNAL) />
+                                <div class="field">
+                                    <label for="staff_id">{t::SHARING_ADD_LABEL}</label>
+                                    <p class="hint" id="staff_id-hint">{t::SHARING_ADD_HINT}</p>
+                                    <select id="staff_id" name="staff_id" aria-describedby="staff_id-hint">
+                                        {view.directory.into_iter().map(|d| {
+                                            // Name and institution: the function's long name
+                                            // made a sentence too long to read.
+                                            let label = if d.institution.is_empty() { d.name } else { format!("{}, {}", d.name, d.institution) };
+                                            view! { <option value=d.staff_id>{label}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit" class="button primary">{t::SHARING_ADD_BUTTON}</button>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    }}
+                </section>
+                <p>
+                    <a href="/qui-voit-quoi" class="button secondary">{t::WHO_SEES_TITLE}</a>
+                </p>
+            }
+        }}
     }
 }
 
