@@ -37,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             if let Some(context) = Owner::current_shared_context() {
                 context.set_is_hydrating(false);
             }
-            provide_context(light::LightPage);
+            provide_context(light::LightPage(options.clone()));
             view! { <LightScripts name pkg=options.site_pkg_dir.to_string() /> }.into_any()
         }
         None => view! { <HydrationScripts options=options.clone() /> }.into_any(),

@@ -97,9 +97,41 @@ pub fn parse_manifest(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Provided by the shell when this page comes with the light bundle.
-#[derive(Clone, Copy)]
-pub struct LightPage;
+/// Provided by the shell when this page comes with a light bundle: the
+/// site's settings, to find the bundles' files.
+#[derive(Clone)]
+pub struct LightPage(pub LeptosOptions);
+
+/// The addresses of a bundle's JavaScript and WebAssembly.
+fn urls(pkg: &str, stem: &str) -> (String, String) {
+    (format!("/{pkg}/{stem}.js"), format!("/{pkg}/{stem}.wasm"))
+}
+
+/// Another light bundle, fetched while she reads this page: her home asks
+/// for her demande's, the page she opens next most often, which then starts
+/// without waiting for its code (measured in `scripts/bench`: the next
+/// page's cost). The links wait in a `<template>` until this page has
+/// started (`LightScripts`), so that they never slow its own code. Only on a
+/// light page; the whole application fetches its own code.
+#[component]
+pub fn Prefetch(bundle: Bundle) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let links = use_context::<LightPage>()
+        .and_then(|LightPage(options)| files(&options, bundle).map(|stem| urls(&options.site_pkg_dir, stem)));
+    #[cfg(not(feature = "ssr"))]
+    let links: Option<(String, String)> = {
+        let _ = bundle;
+        None
+    };
+    links.map(|(js, wasm)| {
+        view! {
+            <template data-prefetch="">
+                <link rel="prefetch" href=js />
+                <link rel="prefetch" href=wasm r#as="fetch" r#type="application/wasm" crossorigin="" />
+            </template>
+        }
+    })
+}
 
 /// In the whole application an island is an ordinary component, rendered
 /// without the element that marks an island for the light bundle: the
@@ -114,13 +146,13 @@ pub fn islands_as_components() {
 
 /// Loads the light bundle and hydrates each island of the page, in page
 /// order, then marks the page as started (`data-hydrated`, which the
-/// browser tests and the benchmark wait for). The bundle's `hydrate`
+/// browser tests and the benchmark wait for) and adds the page's
+/// [`Prefetch`] links. The bundle's `hydrate`
 /// answers false when the page is about to be asked again instead.
 #[component]
 pub fn LightScripts(name: &'static str, pkg: String) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
-    let js = format!("/{pkg}/{name}.js");
-    let wasm = format!("/{pkg}/{name}.wasm");
+    let (js, wasm) = urls(&pkg, name);
     let script = format!(
         "import init, * as bundle from {js:?};\n\
          await init({{ module_or_path: {wasm:?} }});\n\
@@ -131,6 +163,8 @@ pub fn LightScripts(name: &'static str, pkg: String) -> impl IntoView {
              else console.error('no code for the island', island.dataset.component);\n\
            }}\n\
            document.body.setAttribute('data-hydrated', 'true');\n\
+           for (const later of document.querySelectorAll('template[data-prefetch]'))\n\
+             document.head.append(later.content.cloneNode(true));\n\
          }}"
     );
     view! {

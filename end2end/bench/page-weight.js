@@ -34,21 +34,33 @@ async function throttled(context, page) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   const sizes = new Map();
   const urls = new Map();
-  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+  // A prefetch (her next page's code, fetched while she reads this one)
+  // is counted apart: it comes after the page has started.
+  const prefetches = new Set();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    urls.set(e.requestId, e.request.url);
+    if (e.type === 'Prefetch') prefetches.add(e.requestId);
+  });
   cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
   return {
-    /// Bytes received since the last call, by kind of file.
+    /// Bytes received since the last call, by kind of file, and those
+    /// prefetched.
     take() {
       const byKind = {};
       let total = 0;
+      let prefetched = 0;
       for (const [id, bytes] of sizes) {
+        if (prefetches.has(id)) {
+          prefetched += bytes;
+          continue;
+        }
         const url = urls.get(id) ?? '';
         const kind = url.endsWith('.wasm') ? 'wasm' : url.endsWith('.js') ? 'js' : url.endsWith('.css') ? 'css' : url.includes('/api/') ? 'api' : url.endsWith('.svg') ? 'icons' : 'html';
         byKind[kind] = (byKind[kind] ?? 0) + bytes;
         total += bytes;
       }
       sizes.clear();
-      return { total, byKind };
+      return { total, byKind, prefetched };
     },
   };
 }
@@ -83,6 +95,11 @@ async function measure(path, signIn, next) {
   const net = await throttled(context, page);
   const cold = await load(page, path);
   const first = net.take();
+  // What it prefetches, once arrived.
+  await page.waitForFunction(() => [...document.querySelectorAll('link[rel="prefetch"]')]
+    .every((l) => performance.getEntriesByName(l.href).length > 0), null, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  const prefetched = first.prefetched + net.take().prefetched;
   // Her second visit: the same page, the browser's cache kept.
   const warm = await load(page, path);
   net.take();
@@ -93,7 +110,7 @@ async function measure(path, signIn, next) {
     later = net.take().total;
   }
   await context.close();
-  return { total: first.total, byKind: first.byKind, fcp: cold.fcp, tti: cold.tti, warm: warm.tti, later };
+  return { total: first.total, byKind: first.byKind, prefetched, fcp: cold.fcp, tti: cold.tti, warm: warm.tti, later };
 }
 
 // [label, address, who signs in, a page she opens next]
@@ -119,6 +136,8 @@ for (const [label, path, signIn, next] of pages) {
   const tti = Math.round(median(runs.map((r) => r.tti)));
   const warm = Math.round(median(runs.map((r) => r.warm)));
   let line = `${label}: first load ${kb.toFixed(1)} KB [${mark(kb < BUDGET.firstLoadKB)}] (${kinds}); first content ${fcp} ms [${mark(fcp < BUDGET.fcp)}]; hydrated ${tti} ms [${mark(tti < BUDGET.hydrated)}]; second visit hydrated ${warm} ms [${mark(warm < BUDGET.warm)}]`;
+  const prefetched = median(runs.map((r) => r.prefetched)) / 1024;
+  if (prefetched > 0) line += `; then, while she reads, ${prefetched.toFixed(1)} KB prefetched`;
   if (next) {
     const later = median(runs.map((r) => r.later)) / 1024;
     line += `; then ${next} ${later.toFixed(1)} KB more [${mark(later < BUDGET.laterKB)}]`;

@@ -25,6 +25,12 @@ function codeRequests(page) {
   };
 }
 
+/// Waits until her home has fetched her demande's bundle.
+async function demandePrefetched(page) {
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => /\/livret_light_demande\.[0-9a-f]+\.wasm$/.test(e.name)));
+}
+
 const STRENGTH = "Qu'est-ce qui est difficile ?";
 
 test('her first pages start with the light bundle and work: sign-in, home, demande, sign-out', async () => {
@@ -53,7 +59,9 @@ test('her first pages start with the light bundle and work: sign-in, home, deman
   await page.getByRole('button', { name: 'Me connecter' }).click();
   await page.getByRole('heading', { name: `Bonjour ${DEMO.person.name}.` }).waitFor();
   await hydrated(page);
-  assert.deepEqual(code.take(), ['home'], 'her home');
+  // Her demande's bundle comes while she reads her home (a prefetch).
+  await demandePrefetched(page);
+  assert.deepEqual(code.take(), ['home', 'demande'], 'her home, then her demande prefetched');
 
   // Her demande: typed, saved, next step.
   await page.goto('/demande/2');
@@ -112,7 +120,8 @@ test('her first pages start with the light bundle and work: sign-in, home, deman
   await page.getByRole('heading', { name: `Bonjour ${DEMO.person.name}.` }).waitFor();
   await page.goto('/');
   await hydrated(page);
-  assert.deepEqual(code.take(), ['home']);
+  await demandePrefetched(page);
+  assert.deepEqual(code.take(), ['home', 'demande']);
   await page.getByRole('button', { name: "J'ai fini" }).click();
   await page.getByRole('heading', { name: 'Bienvenue dans Livret' }).waitFor();
   await page.goto('/demande/2');

@@ -81,6 +81,7 @@ fn PersonHome(me: Me) -> impl IntoView {
         <crate::pages::livret::HerNextSteps />
         <DemandeState />
         <crate::pages::meeting::HerNextMeeting />
+        <crate::light::Prefetch bundle=crate::light::Bundle::Demande />
         <nav class="card" aria-labelledby="my-info-title">
             <h2 id="my-info-title">
                 <img src="/icons/lock.svg" alt="" width="32" height="32" />
