@@ -93,17 +93,39 @@ test('her first pages start with the light bundle and work: sign-in, home, deman
   assert.equal(await page.locator('body.big-text').count(), 1);
   const claire = page.getByTestId('member').filter({ hasText: 'Claire Martin' });
   await claire.getByLabel('Logement').uncheck();
+  const readAgain = page.waitForResponse((r) => r.url().endsWith('/api/my_sharing'));
   await claire.getByRole('button', { name: 'Enregistrer mes choix' }).click();
   await page.getByText('Vos choix sont enregistrés.').waitFor();
+  await readAgain;
   assert.equal(await claire.getByLabel('Logement').isChecked(), false);
-  // Adding a professional: the island shows her card from the server's answer.
-  const added = await page.getByLabel('Choisissez un professionnel').locator('option').first().textContent();
-  const addedName = added.split(',')[0];
-  await page.getByRole('button', { name: 'Ajouter à mon équipe' }).click();
-  const card = page.getByTestId('member').filter({ hasText: addedName });
-  await card.waitFor();
-  await card.getByRole('button', { name: 'Retirer de mon équipe' }).click();
-  await card.waitFor({ state: 'detached' });
+  // Her card stays once her choices are read again: the button she
+  // pressed keeps the focus.
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent.trim()), 'Enregistrer mes choix');
+  await page.reload();
+  await hydrated(page);
+  assert.equal(await claire.getByLabel('Logement').isChecked(), false, 'the server has her choice');
+  // Two professionals added, each shown from the server's answer. The first
+  // is removed while one of his boxes is ticked but not saved: the card
+  // after his is still the other's own (no box ticked), and the focus is
+  // on no other professional's button.
+  const offered = await page.getByLabel('Choisissez un professionnel').locator('option').allTextContents();
+  const [first, second] = offered.slice(0, 2);
+  const cardOf = (option) => page.getByTestId('member').filter({ hasText: option.split(',')[0] });
+  for (const option of [first, second]) {
+    await page.getByLabel('Choisissez un professionnel').selectOption({ label: option });
+    await page.getByRole('button', { name: 'Ajouter à mon équipe' }).click();
+    await cardOf(option).waitFor();
+  }
+  await cardOf(first).getByLabel('Logement').check();
+  await cardOf(first).getByRole('button', { name: 'Retirer de mon équipe' }).click();
+  await cardOf(first).waitFor({ state: 'detached' });
+  await page.waitForTimeout(200);
+  assert.equal(await cardOf(second).locator('input[type="checkbox"]:checked').count(), 0, `${second}: nothing ticked`);
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('[data-testid="member"]')?.querySelector('h2').textContent.trim() ?? null), null,
+    'the focus is on no card');
+  await cardOf(second).getByRole('button', { name: 'Retirer de mon équipe' }).click();
+  await cardOf(second).waitFor({ state: 'detached' });
   await page.goto('/qui-voit-quoi');
   await hydrated(page);
   assert.deepEqual(code.take(), ['sharing'], 'qui voit quoi: the same bundle');

@@ -69,48 +69,53 @@ fn SharingForms(view: SharingView) -> impl IntoView {
         }
         versions
     });
+    // A professional's card stays as it is while he stays in her équipe:
+    // her boxes as she ticked them (kept too when a save fails), and the
+    // button she pressed keeps the focus.
+    let members = move || current.with(|v| v.members.clone());
+    let directory = Memo::new(move |_| current.with(|v| v.directory.clone()));
     view! {
         <FormError message=form_error(save.value(), t::ERR_INTERNAL) />
         <Show when=move || matches!(save.value().get(), Some(Ok(())))>
             <p class="notice" role="status">{t::SHARING_SAVED}</p>
         </Show>
         {move || reload_failed.get().map(load_error)}
-        {move || {
-            let view = current.get();
-            view! {
-                {view.members.is_empty().then(|| view! { <p>{t::SHARING_TEAM_EMPTY}</p> })}
-                {view.members.into_iter().map(|m| view! { <MemberCard m save remove /> }).collect_view()}
-                <section class="card" aria-labelledby="add-title">
-                    <h2 id="add-title">{t::SHARING_ADD_TITLE}</h2>
-                    {if view.directory.is_empty() {
-                        view! { <p>{t::SHARING_DIRECTORY_EMPTY}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ActionForm action=add attr:class="form">
-                                <FormError message=form_error(add.value(), t::ERR_INTERNAL) />
-                                <div class="field">
-                                    <label for="staff_id">{t::SHARING_ADD_LABEL}</label>
-                                    <p class="hint" id="staff_id-hint">{t::SHARING_ADD_HINT}</p>
-                                    <select id="staff_id" name="staff_id" aria-describedby="staff_id-hint">
-                                        {view.directory.into_iter().map(|d| {
-                                            // Name and institution: the function's long name
-                                            // made a sentence too long to read.
-                                            let label = if d.institution.is_empty() { d.name } else { format!("{}, {}", d.name, d.institution) };
-                                            view! { <option value=d.staff_id>{label}</option> }
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                                <button type="submit" class="button primary">{t::SHARING_ADD_BUTTON}</button>
-                            </ActionForm>
-                        }
-                            .into_any()
-                    }}
-                </section>
-                <p>
-                    <a href="/qui-voit-quoi" class="button secondary">{t::WHO_SEES_TITLE}</a>
-                </p>
-            }
-        }}
+        {move || current.with(|v| v.members.is_empty()).then(|| view! { <p>{t::SHARING_TEAM_EMPTY}</p> })}
+        <For each=members key=|m| m.member.staff_id let:m>
+            <MemberCard m save remove />
+        </For>
+        <section class="card" aria-labelledby="add-title">
+            <h2 id="add-title">{t::SHARING_ADD_TITLE}</h2>
+            {move || {
+                let directory = directory.get();
+                if directory.is_empty() {
+                    view! { <p>{t::SHARING_DIRECTORY_EMPTY}</p> }.into_any()
+                } else {
+                    view! {
+                        <ActionForm action=add attr:class="form">
+                            <FormError message=form_error(add.value(), t::ERR_INTERNAL) />
+                            <div class="field">
+                                <label for="staff_id">{t::SHARING_ADD_LABEL}</label>
+                                <p class="hint" id="staff_id-hint">{t::SHARING_ADD_HINT}</p>
+                                <select id="staff_id" name="staff_id" aria-describedby="staff_id-hint">
+                                    {directory.into_iter().map(|d| {
+                                        // Name and institution: the function's long name
+                                        // made a sentence too long to read.
+                                        let label = if d.institution.is_empty() { d.name } else { format!("{}, {}", d.name, d.institution) };
+                                        view! { <option value=d.staff_id>{label}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button primary">{t::SHARING_ADD_BUTTON}</button>
+                        </ActionForm>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+        <p>
+            <a href="/qui-voit-quoi" class="button secondary">{t::WHO_SEES_TITLE}</a>
+        </p>
     }
 }
 
