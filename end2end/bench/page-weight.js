@@ -34,27 +34,22 @@ async function throttled(context, page) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   const sizes = new Map();
   const urls = new Map();
-  // A prefetch (her next page's code, fetched while she reads this one)
-  // is counted apart: it comes after the page has started.
-  const prefetches = new Set();
-  cdp.on('Network.requestWillBeSent', (e) => {
-    urls.set(e.requestId, e.request.url);
-    if (e.type === 'Prefetch') prefetches.add(e.requestId);
-  });
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
   cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
   return {
-    /// Bytes received since the last call, by kind of file, and those
-    /// prefetched.
-    take() {
+    /// Bytes received since the last call, by kind of file; those of the
+    /// addresses the page prefetches (her next page's code, fetched once
+    /// this one has started) apart.
+    take(prefetches = []) {
       const byKind = {};
       let total = 0;
       let prefetched = 0;
       for (const [id, bytes] of sizes) {
-        if (prefetches.has(id)) {
+        const url = urls.get(id) ?? '';
+        if (prefetches.includes(url)) {
           prefetched += bytes;
           continue;
         }
-        const url = urls.get(id) ?? '';
         const kind = url.endsWith('.wasm') ? 'wasm' : url.endsWith('.js') ? 'js' : url.endsWith('.css') ? 'css' : url.includes('/api/') ? 'api' : url.endsWith('.svg') ? 'icons' : 'html';
         byKind[kind] = (byKind[kind] ?? 0) + bytes;
         total += bytes;
@@ -80,10 +75,21 @@ async function load(page, path) {
   }));
 }
 
+/// Waits until what this page prefetches has arrived.
+async function prefetched(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('link[rel="prefetch"]')]
+    .every((l) => performance.getEntriesByName(l.href).length > 0), null, { timeout: 60_000 });
+}
+
 async function measure(path, signIn, next) {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  if (signIn) await signIn(page);
+  if (signIn) {
+    await signIn(page);
+    // Her home's prefetch, done before the cache is emptied: nothing of it
+    // arrives during the measure.
+    await prefetched(page);
+  }
   await page.addInitScript(() => {
     new MutationObserver((_, obs) => {
       if (document.body?.dataset.hydrated) {
@@ -94,12 +100,11 @@ async function measure(path, signIn, next) {
   });
   const net = await throttled(context, page);
   const cold = await load(page, path);
-  const first = net.take();
-  // What it prefetches, once arrived.
-  await page.waitForFunction(() => [...document.querySelectorAll('link[rel="prefetch"]')]
-    .every((l) => performance.getEntriesByName(l.href).length > 0), null, { timeout: 60_000 });
+  const prefetches = await page.evaluate(() => [...document.querySelectorAll('link[rel="prefetch"]')].map((l) => l.href));
+  const first = net.take(prefetches);
+  await prefetched(page);
   await page.waitForTimeout(500);
-  const prefetched = first.prefetched + net.take().prefetched;
+  const prefetchedBytes = first.prefetched + net.take(prefetches).prefetched;
   // Her second visit: the same page, the browser's cache kept.
   const warm = await load(page, path);
   net.take();
@@ -110,7 +115,7 @@ async function measure(path, signIn, next) {
     later = net.take().total;
   }
   await context.close();
-  return { total: first.total, byKind: first.byKind, prefetched, fcp: cold.fcp, tti: cold.tti, warm: warm.tti, later };
+  return { total: first.total, byKind: first.byKind, prefetched: prefetchedBytes, fcp: cold.fcp, tti: cold.tti, warm: warm.tti, later };
 }
 
 // [label, address, who signs in, a page she opens next]
