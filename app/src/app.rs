@@ -144,13 +144,13 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     provide_context(Auth::new());
     provide_context(TermIds::default());
-    // Effects run only in the browser: this marks the page as hydrated
-    // (the browser tests wait for it before typing). For a page whose code
-    // comes apart (lazy), the mark can come before that page has started:
-    // tests wait for its content too.
+    // Effects run only in the browser: this marks the page as started
+    // (the browser tests and the benchmark wait for it). A page whose code
+    // comes apart (`lazy_pages!`) marks itself once that code has started:
+    // before, its buttons would post their forms without JavaScript.
     Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
+        if document().query_selector("[data-lazy-page]").ok().flatten().is_none() {
+            mark_started();
         }
     });
     view! {
@@ -217,6 +217,13 @@ pub fn prefetch(next: Next) {
 /// came in about 140 files and 90 KB more than they saved (issue 16, measured
 /// with scripts/bench: welcome page 481 KB instead of 362, hydrated at 14.7 s
 /// instead of 8.5 s).
+/// The page has started: its buttons and autosaves work.
+fn mark_started() {
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}
+
 macro_rules! lazy_pages {
     ($($route:ident => $page:ident),* $(,)?) => {$(
         pub struct $route;
@@ -229,7 +236,9 @@ macro_rules! lazy_pages {
             }
 
             fn view(_this: Self) -> AnyView {
-                view! { <$page /> }.into_any()
+                // The mark `Layout` looks for, and the start once here.
+                Effect::new(|_| mark_started());
+                view! { <span hidden data-lazy-page="" /> <$page /> }.into_any()
             }
         }
 
