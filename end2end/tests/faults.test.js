@@ -428,8 +428,11 @@ test('PostgreSQL away for 10 s under load: fast plain errors, her text waits on 
     const saves = during.filter((r) => r.kind === 'save');
     assert.ok(saves.length > 0, 'saves were tried during the outage');
     for (const r of saves) {
-      // One still waiting for a connection when the database returns gets it.
-      if (r.status === 200 && r.ended >= back) continue;
+      // One still waiting for a connection when the database returns gets
+      // it: saved, or refused as based on an old version when the save
+      // before it was cut after its commit (its outcome unknown to the
+      // writer; seen once under load, issue 16's note).
+      if ((r.status === 200 || r.status === 409) && r.ended >= back) continue;
       assert.equal(r.status, 503, `a save during the outage is refused, not cut: ${r.status} ${r.text} ${r.error ?? ''}`);
       assert.equal(JSON.parse(r.text), 'Unavailable', `a refused save says why (typed): ${r.text}`);
     }
