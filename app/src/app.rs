@@ -210,13 +210,6 @@ pub fn prefetch(next: Next) {
     });
 }
 
-/// Pages whose WebAssembly is loaded only when they are opened: the
-/// professionals' pages (their home included) and those a person opens now
-/// and then. Her home, her demande and the sign-in pages stay in the first
-/// bundle: split out too, they and what they share with the other pages
-/// came in about 140 files and 90 KB more than they saved (issue 16, measured
-/// with scripts/bench: welcome page 481 KB instead of 362, hydrated at 14.7 s
-/// instead of 8.5 s).
 /// The page has started: its buttons and autosaves work.
 fn mark_started() {
     if let Some(body) = document().body() {
@@ -224,6 +217,13 @@ fn mark_started() {
     }
 }
 
+/// Pages whose WebAssembly is loaded only when they are opened: the
+/// professionals' pages (their home included) and those a person opens now
+/// and then. Her home, her demande and the sign-in pages stay in the first
+/// bundle: split out too, they and what they share with the other pages
+/// came in about 140 files and 90 KB more than they saved (issue 16, measured
+/// with scripts/bench: welcome page 481 KB instead of 362, hydrated at 14.7 s
+/// instead of 8.5 s).
 macro_rules! lazy_pages {
     ($($route:ident => $page:ident),* $(,)?) => {$(
         pub struct $route;
