@@ -336,6 +336,8 @@ async fn presence_a_save_and_a_withdrawal_cross_from_one_instance_to_another(bac
             }
         }
     };
+    // Claire's page once the dossier's revision is no longer `since`.
+    let moved_from = |since: i64| Box::new(move |s: &serde_json::Value| s["revision"].as_i64() != Some(since));
     let shared = |cookie: String| {
         let on = his.clone();
         let form = format!("dossier_id={id}").into_bytes();
@@ -362,9 +364,8 @@ async fn presence_a_save_and_a_withdrawal_cross_from_one_instance_to_another(bac
     // She saves an answer on her instance: Claire's waiting page hears it.
     let started = Instant::now();
     let save = call_request(Some(&person), "save_answer", b"field=housing.wish&value=AUTRE-INSTANCE&version=0".to_vec());
-    let moved_on = move |s: &serde_json::Value| s["revision"].as_i64() != Some(revision);
     let (moved, saved) =
-        tokio::join!(pulse_until(&his, &claire, revision, Box::new(moved_on)), after_a_moment(TestApp::send(&hers, save)));
+        tokio::join!(pulse_until(&his, &claire, revision, moved_from(revision)), after_a_moment(TestApp::send(&hers, save)));
     within(started, "her save on Claire's page");
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     let revision = moved["revision"].as_i64().unwrap();
@@ -376,9 +377,8 @@ async fn presence_a_save_and_a_withdrawal_cross_from_one_instance_to_another(bac
     let claire_id = id_of(&app, PRO).await;
     let withdraw = serde_urlencoded::to_string(consent_form(&claire_id, &["money", "family"])).unwrap();
     let started = Instant::now();
-    let moved_on = move |s: &serde_json::Value| s["revision"].as_i64() != Some(revision);
     let (moved, withdrawn) = tokio::join!(
-        pulse_until(&his, &claire, revision, Box::new(moved_on)),
+        pulse_until(&his, &claire, revision, moved_from(revision)),
         after_a_moment(TestApp::send(&hers, call_request(Some(&person), "save_consents", withdraw.into_bytes())))
     );
     within(started, "her withdrawal on Claire's page");
