@@ -11,6 +11,7 @@ use livret_app::auth::ssr::set_secret;
 
 on_both_databases!(
     a_stale_version_is_refused_and_nothing_is_overwritten,
+    a_save_sent_again_after_its_answer_was_lost_is_acknowledged_once,
     every_change_is_kept_in_the_history,
     many_people_writing_at_once_never_meet_a_locked_database,
     a_sent_demande_cannot_be_changed_until_more_is_asked,
@@ -36,6 +37,22 @@ async fn a_stale_version_is_refused_and_nothing_is_overwritten(backend: Backend)
     assert_eq!(save(&app, &kiosk, "situation", "Écrit sur la borne.", 1).await, (StatusCode::OK, "2".into()));
     // An unknown field is refused.
     assert_eq!(save(&app, &phone, "password", "x", 0).await.0, StatusCode::NOT_FOUND);
+}
+
+/// Her page sends the same text again when a save failed. If that save had
+/// committed and only its answer was lost (the connection cut after the
+/// commit), the second try is acknowledged with the version it made,
+/// not refused as based on an old one, and nothing is written twice.
+async fn a_save_sent_again_after_its_answer_was_lost_is_acknowledged_once(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let me = app.sign_in_person(PERSON.0, PERSON.1).await;
+    assert_eq!(save(&app, &me, "situation", "Ma vie.", 0).await, (StatusCode::OK, "1".into()));
+    assert_eq!(save(&app, &me, "situation", "Ma vie.", 0).await, (StatusCode::OK, "1".into()));
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM demande_history WHERE field = 'situation'").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(n, 1, "one line in the history");
+    // Another text on that old base is still refused.
+    assert_eq!(save(&app, &me, "situation", "Autre chose.", 0).await.0, StatusCode::CONFLICT);
 }
 
 async fn every_change_is_kept_in_the_history(backend: Backend) {
