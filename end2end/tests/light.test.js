@@ -45,7 +45,8 @@ test('her first pages start with the light bundle and work: sign-in, home, deman
   await hydrated(page);
   assert.match(page.url(), /\/connexion$/);
   assert.deepEqual(code.take(), ['home'], 'the sign-in page: the same bundle');
-  // The secret shows on demand (a button of the form's island).
+  // The secret shows on demand (the form's only island: the form itself
+  // posts as without JavaScript).
   const secret = page.getByLabel('Votre code secret');
   await page.getByLabel('Votre identifiant').fill(DEMO.person.identifier);
   await secret.fill('000000');
@@ -54,6 +55,8 @@ test('her first pages start with the light bundle and work: sign-in, home, deman
   // A wrong secret: said on the page, the identifier kept.
   await page.getByRole('button', { name: 'Me connecter' }).click();
   await page.getByRole('alert').waitFor();
+  await hydrated(page);
+  assert.equal(await secret.getAttribute('type'), 'password', 'the page came again: her secret hidden again');
   assert.equal(await page.getByLabel('Votre identifiant').inputValue(), DEMO.person.identifier);
   await secret.fill(DEMO.person.secret);
   await page.getByRole('button', { name: 'Me connecter' }).click();

@@ -153,7 +153,6 @@ pub fn SecretField(
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let id = field.input_id();
-    let shown = RwSignal::new(false);
     let hints: Vec<&'static str> = hint.into_iter().chain(extra_hint).collect();
     let has_hint = !hints.is_empty();
     view! {
@@ -162,23 +161,48 @@ pub fn SecretField(
                 <input
                     id=id
                     name=id
-                    type=move || if shown.get() { "text" } else { "password" }
+                    type="password"
                     autocomplete=autocomplete
                     maxlength="200"
                     aria-invalid=move || error.get().is_some().then_some("true")
                     aria-describedby=described_by(field, has_hint, error)
                 />
-                <button
-                    type="button"
-                    class="button secondary"
-                    aria-controls=id
-                    aria-pressed=move || if shown.get() { "true" } else { "false" }
-                    on:click=move |_| shown.update(|s| *s = !*s)
-                >
-                    {move || if shown.get() { t::HIDE_SECRET } else { t::SHOW_SECRET }}
-                </button>
+                <SecretToggle />
             </div>
         </FieldFrame>
+    }
+}
+
+/// "Montrer le code": shows or hides the secret typed beside it. An island
+/// of its own, so that the forms around it need no code in the browser
+/// (her sign-in form posts as without JavaScript). It has no props: a prop
+/// brings the JSON reader into the light bundle (+22 KB compressed,
+/// measured), so it finds its field in the page instead.
+#[cfg_attr(any(not(feature = "light"), feature = "light-home"), island)]
+#[cfg_attr(all(feature = "light", not(feature = "light-home")), component)]
+fn SecretToggle() -> impl IntoView {
+    let shown = RwSignal::new(false);
+    let button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        let shown = shown.get();
+        use wasm_bindgen::JsCast;
+        let Some(button) = button.get() else { return };
+        let input = button.closest(".secret-row").ok().flatten().and_then(|row| row.query_selector("input").ok().flatten());
+        if let Some(input) = input.and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            let _ = button.set_attribute("aria-controls", &input.id());
+            input.set_type(if shown { "text" } else { "password" });
+        }
+    });
+    view! {
+        <button
+            type="button"
+            class="button secondary"
+            node_ref=button
+            aria-pressed=move || if shown.get() { "true" } else { "false" }
+            on:click=move |_| shown.update(|s| *s = !*s)
+        >
+            {move || if shown.get() { t::HIDE_SECRET } else { t::SHOW_SECRET }}
+        </button>
     }
 }
 

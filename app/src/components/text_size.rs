@@ -1,6 +1,8 @@
 //! "Texte plus grand": a choice kept for the browser session in a cookie
 //! (no personal data), applied by the server to every page so that it
-//! holds without JavaScript too.
+//! holds without JavaScript too. The button sets the cookie in the browser
+//! itself, with no request: a light bundle then needs no server-function
+//! client for it. Without JavaScript, its form posts to `set_text_size`.
 
 use crate::error::AppError;
 use crate::text::person as t;
@@ -9,16 +11,17 @@ use leptos::prelude::*;
 pub const COOKIE: &str = "livret_text";
 pub const BODY_CLASS: &str = "big-text";
 
+/// The cookie that says "bigger text", and the one that forgets it. Not
+/// `HttpOnly`: the button writes it (it holds no personal data).
+fn cookie(big: bool) -> &'static str {
+    if big { "livret_text=big; Path=/; SameSite=Lax" } else { "livret_text=; Path=/; Max-Age=0; SameSite=Lax" }
+}
+
 #[server(endpoint = "set_text_size")]
 pub async fn set_text_size(big: bool) -> Result<(), AppError> {
     use http::header::{HeaderValue, SET_COOKIE};
-    let cookie = if big {
-        "livret_text=big; Path=/; SameSite=Lax; HttpOnly"
-    } else {
-        "livret_text=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly"
-    };
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.append_header(SET_COOKIE, HeaderValue::from_static(cookie));
+        res.append_header(SET_COOKIE, HeaderValue::from_static(cookie(big)));
     }
     Ok(())
 }
@@ -37,24 +40,27 @@ pub fn is_big() -> bool {
 
 #[island]
 pub fn TextSizeToggle() -> impl IntoView {
-    let action = ServerAction::<SetTextSize>::new();
     let big = RwSignal::new(is_big());
-    // Applied at once, before the server answers.
-    Effect::new(move |_| {
-        if let Some(input) = action.input().get() {
-            big.set(input.big);
-            if let Some(body) = document().body() {
-                let _ = body.class_list().toggle_with_force(BODY_CLASS, input.big);
-            }
+    let post_to = <SetTextSize as leptos::server_fn::ServerFn>::url();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        use wasm_bindgen::JsCast;
+        ev.prevent_default();
+        let now_big = !big.get_untracked();
+        big.set(now_big);
+        if let Some(body) = document().body() {
+            let _ = body.class_list().toggle_with_force(BODY_CLASS, now_big);
         }
-    });
+        if let Ok(html) = document().dyn_into::<web_sys::HtmlDocument>() {
+            let _ = html.set_cookie(cookie(now_big));
+        }
+    };
     view! {
-        <ActionForm action=action attr:class="inline">
+        <form method="post" action=post_to class="inline" on:submit=on_submit>
             <input type="hidden" name="big" value=move || (!big.get()).to_string() />
             <button type="submit" class="button secondary" aria-pressed=move || big.get().to_string()>
                 <img src="/icons/text-size.svg" alt="" width="28" height="28" />
                 {t::TEXT_BIGGER}
             </button>
-        </ActionForm>
+        </form>
     }
 }

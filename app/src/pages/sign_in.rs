@@ -26,10 +26,11 @@ pub fn PersonSignInPage() -> impl IntoView {
     }
 }
 
-/// Her identifier and secret (shown on demand). An island: on her phone,
-/// the page comes with the light bundle (see `light`).
-#[cfg_attr(any(not(feature = "light"), feature = "light-home"), island)]
-#[cfg_attr(all(feature = "light", not(feature = "light-home")), component)]
+/// Her identifier and secret (shown on demand). Not an island: on her
+/// phone the page comes with the light bundle (see `light`), and the form
+/// posts as without JavaScript (a wrong secret brings the page again, her
+/// identifier kept). Only "Montrer le code" has code there.
+#[component]
 fn PersonSignInForm() -> impl IntoView {
     let action = ServerAction::<SignInPerson>::new();
     let value = action.value();
