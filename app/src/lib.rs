@@ -27,6 +27,7 @@ pub mod sharing;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod text;
+pub mod wire;
 
 /// The light bundle's start (see `light.rs`): prepares the islands of the
 /// page, which the page's script then hydrates one by one. Returns false
@@ -37,9 +38,9 @@ pub fn hydrate() -> bool {
     if !may_start() {
         return false;
     }
-    // No router here: a server function's redirect (the next step, her
-    // home after signing in, the welcome page after signing out) loads the
-    // new page from the server. As the router does, the same address again
+    // No router here: a server function's redirect (the next step of her
+    // demande, her home once she sent it) loads the new page from the
+    // server. As the router does, the same address again
     // takes this page's place in the history instead of adding one.
     let _ = server_fn::redirect::set_redirect_hook(|to| {
         let Some(location) = web_sys::window().map(|w| w.location()) else { return };

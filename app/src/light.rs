@@ -2,9 +2,13 @@
 //! (issue 16): the welcome page, signing in, her home, her demande and
 //! what each professional may see. The server renders them whole, as every
 //! page; the browser then receives a small WebAssembly holding only their
-//! interactive parts (the `#[island]` components: her answer boxes, the
-//! sign-in form, her sharing choices, the header's buttons),
-//! not the whole application with its router. A link from them loads the
+//! interactive parts (the `#[island]` components: her answer boxes, her
+//! sharing choices, "Montrer le code", "Écouter" and "Texte plus grand"),
+//! not the whole application with its router. The islands of her first
+//! three pages have no props and call no server function: either brings
+//! the JSON reader and the server-function client (about 80 KB compressed,
+//! measured), so the sign-in form and "J'ai fini" post as without
+//! JavaScript there. A link from them loads the
 //! next page from the server. A kiosk keeps the whole application (its
 //! countdown follows the session across pages; an MDS has a good network).
 //!

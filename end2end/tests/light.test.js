@@ -40,11 +40,16 @@ test('her first pages start with the light bundle and work: sign-in, home, deman
   await hydrated(page);
   assert.deepEqual(code.take(), ['home'], 'the welcome page');
   assert.equal(await page.locator('leptos-island').count() > 0, true, 'the header buttons are islands');
+  // The islands of her first three pages have no props: one would bring
+  // the JSON reader into their bundle (+22 KB compressed, measured).
+  const noProps = async (where) => assert.equal(await page.locator('leptos-island[data-props]').count(), 0, `${where}: no island with props`);
+  await noProps('the welcome page');
 
   await page.getByRole('link', { name: "J'ai déjà mon identifiant" }).click();
   await hydrated(page);
   assert.match(page.url(), /\/connexion$/);
   assert.deepEqual(code.take(), ['home'], 'the sign-in page: the same bundle');
+  await noProps('the sign-in page');
   // The secret shows on demand (the form's only island: the form itself
   // posts as without JavaScript).
   const secret = page.getByLabel('Votre code secret');
@@ -62,6 +67,7 @@ test('her first pages start with the light bundle and work: sign-in, home, deman
   await page.getByRole('button', { name: 'Me connecter' }).click();
   await page.getByRole('heading', { name: `Bonjour ${DEMO.person.name}.` }).waitFor();
   await hydrated(page);
+  await noProps('her home');
   // Her demande's bundle comes while she reads her home (a prefetch).
   await demandePrefetched(page);
   assert.deepEqual(code.take(), ['home', 'demande'], 'her home, then her demande prefetched');
