@@ -5,7 +5,6 @@
 use crate::domain::credentials::InputError;
 use crate::text::{fill, person as t};
 use serde::{Deserialize, Serialize};
-use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 /// Which field of a form an input error belongs to, so the message sits
@@ -200,7 +199,8 @@ pub fn input_message(problem: InputError) -> String {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    // Read from text, as the islands' props are (see `wire`).
+    type Encoder = crate::wire::JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

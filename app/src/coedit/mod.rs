@@ -37,7 +37,7 @@ pub struct DossierSummary {
 
 /// The dossier's revision once it differs from `since` (or after the
 /// hold), and who else has it open: for her and the members of her équipe.
-#[server(endpoint = "pulse")]
+#[server(endpoint = "pulse", output = crate::wire::Json)]
 pub async fn pulse(dossier_id: i64, since: i64) -> Result<LiveState, AppError> {
     use crate::domain::access::Ask;
     use crate::domain::role::Role;
@@ -103,7 +103,7 @@ pub async fn suggest(dossier_id: i64, field: String, value: String) -> Result<()
 
 /// She accepts a proposal (it becomes her answer, marked as written by the
 /// professional) or refuses it (her answer stays as it is).
-#[server(endpoint = "answer_suggestion")]
+#[server(endpoint = "answer_suggestion", output = crate::wire::Json)]
 pub async fn answer_suggestion(id: i64, accept: String) -> Result<(), AppError> {
     let (door, _) = crate::demande::ssr::own_door().await?;
     ssr::answer(door.pool(), door.id(), id, accept == "yes").await

@@ -25,7 +25,7 @@ pub struct QueueItem {
 }
 
 /// Her own demande (opened on her first visit).
-#[server(endpoint = "my_demande")]
+#[server(endpoint = "my_demande", output = crate::wire::Json)]
 pub async fn my_demande() -> Result<DemandeView, AppError> {
     let (door, _) = ssr::own_door().await?;
     door.hers().await
@@ -33,7 +33,7 @@ pub async fn my_demande() -> Result<DemandeView, AppError> {
 
 /// Saves one answer. `version` is the one this screen started from: if the
 /// text changed elsewhere since, nothing is overwritten.
-#[server(endpoint = "save_answer")]
+#[server(endpoint = "save_answer", output = crate::wire::Json)]
 pub async fn save_answer(field: String, value: String, version: i64) -> Result<i64, AppError> {
     let (door, caller) = ssr::own_door().await?;
     ssr::save(door.pool(), door.id(), caller.id, &field, &value, Some(version)).await
@@ -41,7 +41,7 @@ pub async fn save_answer(field: String, value: String, version: i64) -> Result<i
 
 /// Saves the answers of one step and goes to the next (the form's own
 /// button; the only way to save without JavaScript).
-#[server(endpoint = "save_step")]
+#[server(endpoint = "save_step", output = crate::wire::Json)]
 pub async fn save_step(
     step: usize,
     fields: String,
@@ -69,7 +69,7 @@ pub async fn save_step(
 }
 
 /// She sends it herself: nobody can send it for her.
-#[server(endpoint = "send_demande")]
+#[server(endpoint = "send_demande", output = crate::wire::Json)]
 pub async fn send_demande() -> Result<(), AppError> {
     use crate::domain::dossier::{Actor, Command};
     let (door, caller) = ssr::own_door().await?;

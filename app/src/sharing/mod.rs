@@ -78,7 +78,7 @@ pub struct SeenAs {
 }
 
 /// Her équipe and her choices for each of its professionals.
-#[server(endpoint = "my_sharing")]
+#[server(endpoint = "my_sharing", output = crate::wire::Json)]
 pub async fn my_sharing() -> Result<SharingView, AppError> {
     let (door, caller) = crate::demande::ssr::own_door().await?;
     ssr::sharing_view(&door, caller.mds_id).await
@@ -133,21 +133,21 @@ impl KindBoxes {
 }
 
 /// Saves her choices for one professional: one event per change.
-#[server(endpoint = "save_consents")]
+#[server(endpoint = "save_consents", output = crate::wire::Json)]
 pub async fn save_consents(staff_id: i64, #[server(flatten)] boxes: KindBoxes) -> Result<(), AppError> {
     let (door, caller) = crate::demande::ssr::own_door().await?;
     ssr::set_consents(door.pool(), door.id(), caller.id, staff_id, &boxes.ticked()).await
 }
 
 /// She adds a professional of her MDS to her équipe (sharing nothing yet).
-#[server(endpoint = "add_member")]
+#[server(endpoint = "add_member", output = crate::wire::Json)]
 pub async fn add_member(staff_id: i64) -> Result<(), AppError> {
     let (door, caller) = crate::demande::ssr::own_door().await?;
     ssr::add_member(door.pool(), door.id(), staff_id, caller.id, caller.mds_id).await
 }
 
 /// She removes a professional from her équipe: he sees nothing from now on.
-#[server(endpoint = "remove_member")]
+#[server(endpoint = "remove_member", output = crate::wire::Json)]
 pub async fn remove_member(staff_id: i64) -> Result<(), AppError> {
     let (door, caller) = crate::demande::ssr::own_door().await?;
     ssr::remove_member(door.pool(), door.id(), staff_id, caller.id).await
