@@ -181,8 +181,12 @@ test('"Écouter" reads with the voice of the device when a network voice is offe
 test('"Texte plus grand" makes text bigger on every page for the session, with or without JavaScript', async () => {
   for (const javaScriptEnabled of [true, false]) {
     const page = await openPage(env.browser, env.server.url, { viewport: PHONE, javaScriptEnabled });
+    // A browser may still hold the choice as it was kept before, in an
+    // HttpOnly cookie that no page can change: it is forgotten, not stuck.
+    await page.context().addCookies([{ name: 'livret_text', value: 'big', url: env.server.url, httpOnly: true, sameSite: 'Lax' }]);
     await page.goto('/connexion');
     if (javaScriptEnabled) await hydrated(page);
+    await page.getByRole('button', { name: 'Texte plus grand', pressed: false }).waitFor();
     const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize));
     const before = await size();
     assert.ok(before >= 18, `body text is at least 18 px (${before})`);
@@ -196,10 +200,15 @@ test('"Texte plus grand" makes text bigger on every page for the session, with o
     assert.ok((await size()) > before * 1.2, 'text is bigger at once');
     assert.deepEqual(asked, javaScriptEnabled ? [] : ['POST'], 'asked of the server only without JavaScript');
     await page.goto('/premiere-connexion');
+    if (javaScriptEnabled) await hydrated(page);
     await page.getByRole('button', { name: 'Texte plus grand', pressed: true }).waitFor();
     assert.ok((await size()) > before * 1.2, 'and stays bigger on the next page');
     await page.getByRole('button', { name: 'Texte plus grand' }).click();
     await page.getByRole('button', { name: 'Texte plus grand', pressed: false }).waitFor();
+    assert.deepEqual(asked, javaScriptEnabled ? [] : ['POST', 'POST'], 'turned off the same way');
+    await page.goto('/connexion');
+    await page.getByRole('button', { name: 'Texte plus grand', pressed: false }).waitFor();
+    assert.equal(await size(), before, 'the next page is back to the usual size');
     page.assertClean();
     await page.closeAll();
   }

@@ -8,13 +8,16 @@ use crate::error::AppError;
 use crate::text::person as t;
 use leptos::prelude::*;
 
-pub const COOKIE: &str = "livret_text";
+/// Not `HttpOnly`: the button writes it (it holds no personal data). A new
+/// name: a page cannot overwrite the `HttpOnly` cookie `livret_text` that
+/// browsers may still hold from before, so a choice made then is
+/// forgotten (the server no longer reads it) rather than stuck on.
+pub const COOKIE: &str = "livret_text_size";
 pub const BODY_CLASS: &str = "big-text";
 
-/// The cookie that says "bigger text", and the one that forgets it. Not
-/// `HttpOnly`: the button writes it (it holds no personal data).
+/// The cookie that says "bigger text", and the one that forgets it.
 fn cookie(big: bool) -> &'static str {
-    if big { "livret_text=big; Path=/; SameSite=Lax" } else { "livret_text=; Path=/; Max-Age=0; SameSite=Lax" }
+    if big { "livret_text_size=big; Path=/; SameSite=Lax" } else { "livret_text_size=; Path=/; Max-Age=0; SameSite=Lax" }
 }
 
 #[server(endpoint = "set_text_size")]
