@@ -84,6 +84,26 @@ test('an input error is shown beside its field', async () => {
   await page.closeAll();
 });
 
+test('in the whole application, each "Montrer le code" shows its own field only', async () => {
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
+  await page.goto('/premiere-connexion');
+  await hydrated(page);
+  const first = page.getByLabel('Choisissez votre code secret');
+  const second = page.getByLabel('Écrivez encore votre code secret');
+  await first.fill('731946');
+  await second.fill('731946');
+  const buttons = page.getByRole('button', { name: 'Montrer le code' });
+  assert.equal(await buttons.count(), 2);
+  assert.equal(await buttons.nth(1).getAttribute('aria-controls'), await second.getAttribute('id'), 'each button names its field');
+  await buttons.nth(1).click();
+  assert.equal(await second.getAttribute('type'), 'text');
+  assert.equal(await first.getAttribute('type'), 'password', 'the other one stays hidden');
+  await page.getByRole('button', { name: 'Cacher le code' }).click();
+  assert.equal(await second.getAttribute('type'), 'password');
+  page.assertClean();
+  await page.closeAll();
+});
+
 test('the WebAssembly hydrates the page: the show-secret button works', async () => {
   const page = await openPage(env.browser, env.server.url, { viewport: PHONE });
   await page.goto('/connexion');

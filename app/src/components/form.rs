@@ -177,7 +177,8 @@ pub fn SecretField(
 /// of its own, so that the forms around it need no code in the browser
 /// (her sign-in form posts as without JavaScript). It has no props: a prop
 /// brings the JSON reader into the light bundle (+22 KB compressed,
-/// measured), so it finds its field in the page instead.
+/// measured), so it finds its field in the page instead, and names it in
+/// `aria-controls` only once started (before, the button does nothing).
 #[cfg_attr(any(not(feature = "light"), feature = "light-home"), island)]
 #[cfg_attr(all(feature = "light", not(feature = "light-home")), component)]
 fn SecretToggle() -> impl IntoView {
