@@ -33,12 +33,12 @@ check_disk() {
 
 # The light bundles (app/src/light.rs): the same crate built with a
 # `light` feature, each holding only the islands of the pages it serves
-# (the header's for both; the sign-in form; her demande's). Written into the
-# site's pkg folder beside cargo-leptos's files (run it after `cargo leptos
-# build`, which owns that folder), each under a name with the hash of its
-# content, listed in pkg/livret_light.txt for the server. Their own target
-# folder: other flags than cargo-leptos's split build, which would
-# otherwise rebuild each other's dependencies.
+# (the header's for all; "Montrer le code"; her demande's; her sharing
+# choices). Written into the site's pkg folder beside cargo-leptos's files
+# (run it after `cargo leptos build`, which owns that folder), each under a
+# name with the hash of its content, listed in pkg/livret_light.txt for
+# the server. Their own target folder: other flags than cargo-leptos's
+# split build, which would otherwise rebuild each other's dependencies.
 # Usage: build_light debug|release (site folder: $LEPTOS_SITE_ROOT or target/site)
 LIGHT_BUNDLES="home:light-home demande:light-demande sharing:light-sharing"
 build_light() {
