@@ -10,7 +10,8 @@ const env = serverAndBrowser(before, after);
 
 async function openEach(page, paths) {
   const split = [];
-  page.on('request', (r) => { if (/\/split_[^/]*\.wasm$/.test(r.url())) split.push(r.url()); });
+  // A split page's code, or a light bundle's (app/src/light.rs).
+  page.on('request', (r) => { if (/\/(split_|livret_light_)[^/]*\.wasm$/.test(r.url())) split.push(r.url()); });
   for (const path of paths) {
     await page.goto(path);
     await hydrated(page);
@@ -28,7 +29,8 @@ test('the release build starts on every page without error', async () => {
   const amina = await openPage(env.browser, env.server.url, { viewport: PHONE });
   await signInPerson(amina);
   const split = await openEach(amina, ['/', '/demande/1', '/demande/2', '/demande/11', '/demande/17', '/partage', '/qui-voit-quoi', '/qui-a-regarde', '/historique', '/voir-comme/3', '/ma-reunion', '/mon-livret']);
-  assert.ok(split.some((u) => u.includes('sharing_route')), 'the sharing page loads its own code');
+  // On her phone, her sharing page comes with its light bundle.
+  assert.ok(split.some((u) => u.includes('livret_light_sharing')), 'the sharing page loads its own code');
   assert.ok(split.some((u) => u.includes('my_meeting_route')), 'her meeting page loads its own code');
   assert.ok(split.some((u) => u.includes('see_as_route')), '"Voir comme" loads its own code');
   amina.assertClean();
