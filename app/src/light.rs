@@ -8,9 +8,9 @@
 //! three pages have no props and call no server function: either brings
 //! the JSON reader and the server-function client (about 80 KB compressed,
 //! measured), so the sign-in form and "J'ai fini" post as without
-//! JavaScript there. A link from them loads the
-//! next page from the server. A kiosk keeps the whole application (its
-//! countdown follows the session across pages; an MDS has a good network).
+//! JavaScript there. A link from them loads the next page from the server.
+//! A kiosk keeps the whole application (its countdown follows the session
+//! across pages; an MDS has a good network).
 //!
 //! Measured with `scripts/bench` (slow profile): the whole application's
 //! first bundle is about 340 KB compressed, which alone takes 7 s at
