@@ -23,6 +23,22 @@
 //!
 //! Inside an island: props only (sent as JSON), no context from the page
 //! around it, plain `<a>` links (no router in the browser).
+//!
+//! What keeps a bundle small, measured on the bundles alone (brotli):
+//! - no `ServerAction` or `ActionForm` in an island (the server-function
+//!   client and the reactive machinery of actions): a form there posts as
+//!   without JavaScript, or sends its fields with `wire::send`. Demande
+//!   190.9 → 147.5 KB, sharing 179.3 → 140.7 KB.
+//! - no `<Show>` or `into_any()` in an island: each brings its own copy of
+//!   the type-erased view's code (`Option` and `Either` do not). Sharing
+//!   140.7 → 136.0 KB.
+//!
+//! Measured and not taken: built without `--cfg erase_components`, these
+//! bundles weigh 123.5 (demande), 116.9 (sharing) and 59.9 KB (home), as the
+//! `view!` macro then erases no element's children. But the server renders
+//! with erased views, whose markup differs (markers between children), and
+//! the sharing page then failed to hydrate. It would take the server and
+//! the whole application built without erasure too.
 
 use leptos::prelude::*;
 

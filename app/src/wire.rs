@@ -4,7 +4,13 @@
 //! `server_fn`'s reader (`from_slice`), a type that a page both receives
 //! as props and asks for again (her demande, her sharing choices) had its
 //! JSON reader compiled twice into the light bundle, once per reader.
+//!
+//! And how islands call them: [`call`], a form body sent by the browser's
+//! own `fetch`, the answer read as above. `server_fn`'s client (its form
+//! writer, streams and actions) made about half of the demande bundle
+//! (measured, see `light`); the server side is the same either way.
 
+use crate::error::AppError;
 use serde::{Serialize, de::DeserializeOwned};
 use server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 
@@ -37,6 +43,68 @@ impl<T: DeserializeOwned> Decodes<T> for JsonText {
         let text = std::str::from_utf8(&bytes).map_err(<serde_json::Error as serde::de::Error>::custom)?;
         serde_json::from_str(text)
     }
+}
+
+/// Calls the server function at `path` (its `PATH`) with these form fields,
+/// as `server_fn`'s client would, and reads its answer or its error.
+pub async fn call<T: DeserializeOwned>(path: &str, fields: &[(&str, &str)]) -> Result<T, AppError> {
+    let body = web_sys::UrlSearchParams::new().map_err(failed)?;
+    for (name, value) in fields {
+        body.append(name, value);
+    }
+    send(path, &body).await
+}
+
+/// The fields of the form she submits, as its own post would send them,
+/// instead of that post; `None` (and the form posts itself) if they cannot
+/// be read.
+pub fn form_fields(ev: &web_sys::SubmitEvent) -> Option<web_sys::UrlSearchParams> {
+    use wasm_bindgen::JsCast;
+    let form = ev.target()?.dyn_into::<web_sys::HtmlFormElement>().ok()?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    let fields = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+    ev.prevent_default();
+    Some(fields)
+}
+
+/// Sends these fields to the server function at `path`. A network failure
+/// is an [`AppError::Transport`], as with `server_fn`'s client.
+pub async fn send<T: DeserializeOwned>(path: &str, fields: &web_sys::UrlSearchParams) -> Result<T, AppError> {
+    let (ok, text) = post(path, fields).await.map_err(failed)?;
+    if ok {
+        serde_json::from_str(&text).map_err(|e| AppError::Transport(e.to_string()))
+    } else {
+        Err(serde_json::from_str(&text).unwrap_or(AppError::Transport(text)))
+    }
+}
+
+fn failed(e: wasm_bindgen::JsValue) -> AppError {
+    AppError::Transport(e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+/// The request itself, once for every answer type: whether it succeeded,
+/// and the answer's text. Islands call it from event handlers and effects,
+/// which run only in the browser.
+#[cfg(feature = "hydrate")]
+async fn post(path: &str, fields: &web_sys::UrlSearchParams) -> Result<(bool, String), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let headers = web_sys::Headers::new()?;
+    headers.append("Content-Type", "application/x-www-form-urlencoded")?;
+    headers.append("Accept", JsonText::CONTENT_TYPE)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(fields);
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init)).await?.dyn_into()?;
+    let text = JsFuture::from(response.text()?).await?;
+    Ok((response.ok(), text.as_string().unwrap_or_default()))
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn post(_: &str, _: &web_sys::UrlSearchParams) -> Result<(bool, String), wasm_bindgen::JsValue> {
+    Err("only in the browser".into())
 }
 
 #[cfg(test)]

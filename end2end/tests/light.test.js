@@ -4,7 +4,7 @@
 // whole application everywhere.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, PHONE, serverAndBrowser, openPage, hydrated } from './harness.js';
+import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, signInPerson } from './harness.js';
 
 const env = serverAndBrowser(before, after);
 
@@ -170,6 +170,35 @@ test('a kiosk keeps the whole application on her first pages', async () => {
   await page.goto('/connexion');
   await hydrated(page);
   assert.deepEqual(code.take(), ['whole']);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('on her phone, a choice sent while the network is down says so, keeps her boxes, and passes once it is back', async () => {
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE, isMobile: true, hasTouch: true });
+  const code = codeRequests(page);
+  await signInPerson(page, DEMO.person);
+  await page.goto('/partage');
+  await hydrated(page);
+  assert.deepEqual(code.take().filter((c) => c !== 'home' && c !== 'demande'), ['sharing']);
+  const claire = page.getByTestId('member').filter({ hasText: 'Claire Martin' });
+  const money = claire.getByLabel('Argent');
+  const before = await money.isChecked();
+  page.expectCutRequest('/api/save_consents');
+  await page.route('**/api/save_consents', (route) => route.abort());
+  await money.setChecked(!before);
+  await claire.getByRole('button', { name: 'Enregistrer mes choix' }).click();
+  await page.getByRole('alert').filter({ hasText: 'La connexion ne marche pas.' }).waitFor();
+  assert.equal(await page.getByText('Vos choix sont enregistrés.').count(), 0);
+  assert.equal(await money.isChecked(), !before, 'her box stays as she ticked it');
+  assert.match(page.url(), /\/partage$/, 'no page change');
+  await page.unroute('**/api/save_consents');
+  await claire.getByRole('button', { name: 'Enregistrer mes choix' }).click();
+  await page.getByText('Vos choix sont enregistrés.').waitFor();
+  assert.equal(await page.getByRole('alert').filter({ hasText: 'La connexion ne marche pas.' }).count(), 0, 'the error is gone');
+  await page.reload();
+  await hydrated(page);
+  assert.equal(await money.isChecked(), !before, 'the server has her choice');
   page.assertClean();
   await page.closeAll();
 });

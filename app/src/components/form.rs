@@ -34,12 +34,13 @@ where
 #[component]
 pub fn FormError(message: Signal<Option<String>>) -> impl IntoView {
     view! {
-        <Show when=move || message.get().is_some()>
+        // Not `<Show>`: see `ListenButton`.
+        {move || message.get().map(|message| view! {
             <p class="form-error" role="alert">
                 <img src="/icons/warning.svg" alt="" width="28" height="28" />
-                <span>{move || message.get()}</span>
+                <span>{message}</span>
             </p>
-        </Show>
+        })}
     }
 }
 
@@ -61,7 +62,12 @@ fn described_by(
 
 /// What a page shows when its data could not be loaded.
 pub fn load_error(e: AppError) -> AnyView {
-    view! { <p class="form-error" role="alert">{e.message()}</p> }.into_any()
+    error_line(e).into_any()
+}
+
+/// The same, for a view that needs no type erasure (an island's).
+pub fn error_line(e: AppError) -> impl IntoView {
+    view! { <p class="form-error" role="alert">{e.message()}</p> }
 }
 
 /// The message of a refusal that belongs to none of the fields listed

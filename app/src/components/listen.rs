@@ -74,27 +74,26 @@ pub fn ListenButton() -> impl IntoView {
         speech::stop();
         state.set(Reading::Idle);
     };
-    let busy = move || matches!(state.get(), Reading::Playing | Reading::Paused);
+    // A memo: "Pause" keeps the focus when it turns into "Reprendre".
+    let busy = Memo::new(move |_| matches!(state.get(), Reading::Playing | Reading::Paused));
     view! {
         <div class="listen">
-            <Show when=move || !busy()>
+            // Plain `Option`s, not `<Show>`: each `<Show>` costs a type-erased
+            // view in every light bundle (see `light`).
+            {move || (!busy.get()).then(|| view! {
                 <button type="button" class="button secondary" on:click=start>
                     <img src="/icons/listen.svg" alt="" width="28" height="28" />
                     {t::LISTEN}
                 </button>
-            </Show>
-            <Show when=busy>
+            })}
+            {move || busy.get().then(|| view! {
                 <button type="button" class="button secondary" on:click=pause>
                     {move || if state.get() == Reading::Paused { t::LISTEN_RESUME } else { t::LISTEN_PAUSE }}
                 </button>
                 <button type="button" class="button secondary" on:click=stop>{t::LISTEN_STOP}</button>
-            </Show>
-            <Show when=move || state.get() == Reading::Unavailable>
-                <p class="notice" role="status">{t::LISTEN_UNAVAILABLE}</p>
-            </Show>
-            <Show when=move || state.get() == Reading::NoLocalVoice>
-                <p class="notice" role="status">{t::LISTEN_NO_LOCAL_VOICE}</p>
-            </Show>
+            })}
+            {move || (state.get() == Reading::Unavailable).then(|| view! { <p class="notice" role="status">{t::LISTEN_UNAVAILABLE}</p> })}
+            {move || (state.get() == Reading::NoLocalVoice).then(|| view! { <p class="notice" role="status">{t::LISTEN_NO_LOCAL_VOICE}</p> })}
         </div>
     }
 }

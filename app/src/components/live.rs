@@ -17,7 +17,8 @@ pub fn use_live(dossier: i64, revision: i64) -> Live {
     let live = Live { revision: RwSignal::new(revision), present: RwSignal::new(Vec::new()) };
     #[cfg(feature = "hydrate")]
     {
-        use crate::coedit::{LiveState, pulse};
+        use crate::coedit::{LiveState, Pulse};
+        use server_fn::ServerFn;
         use std::sync::Arc;
         use std::sync::atomic::{AtomicBool, AtomicU8, Ordering::Relaxed};
         // One question at a time; after a failure (network down, signed
@@ -38,7 +39,9 @@ pub fn use_live(dossier: i64, revision: i64) -> Live {
             busy.store(true, Relaxed);
             let (busy, pause) = (busy.clone(), pause.clone());
             leptos::task::spawn_local(async move {
-                match pulse(dossier, since).await {
+                let (dossier, since) = (dossier.to_string(), since.to_string());
+                let asked = [("dossier_id", dossier.as_str()), ("since", since.as_str())];
+                match crate::wire::call::<LiveState>(Pulse::PATH, &asked).await {
                     Ok(LiveState { revision, present }) => {
                         if live.revision.try_get_untracked().is_some_and(|r| r != revision) {
                             live.revision.try_set(revision);

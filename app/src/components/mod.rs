@@ -11,7 +11,8 @@ pub mod sheet;
 pub mod text_size;
 
 pub use form::{
-    FieldError, FormError, SecretField, TextField, field_error, form_error, load_error, plain_language_warning, unplaced_error,
+    FieldError, FormError, SecretField, TextField, error_line, field_error, form_error, load_error, plain_language_warning,
+    unplaced_error,
 };
 pub use header::Header;
 pub use notices::AccountNotices;

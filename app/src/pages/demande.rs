@@ -4,14 +4,16 @@
 use crate::coedit::{AnswerSuggestion, Suggestion};
 use crate::components::live::use_live;
 use crate::components::{FormError, PrintButton, form_error};
-use crate::demande::{Answer, DemandeView, SaveAnswer, SaveStep, SendDemande, my_demande};
+use crate::demande::{Answer, DemandeView, MyDemande, SaveAnswer, SaveStep, SendDemande, my_demande};
 use crate::domain::demande::{Question, STEPS, step_count};
 use crate::error::AppError;
 use crate::text::{fill, person as t};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn;
 
 #[component]
 pub fn DemandePage() -> impl IntoView {
@@ -58,19 +60,31 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
             </div>
         })}
         {(!editable).then(|| view! { <p class="notice">{t::READ_ONLY}</p> })}
+        <StepError />
         <StepForm demande index />
     }
 }
 
+/// Why "Suivant" did not take her further, if so: its form posts as without
+/// JavaScript (her answers are saved as she types), and the server brings
+/// the step again with the error in its address.
+#[component]
+fn StepError() -> impl IntoView {
+    let action = ServerAction::<SaveStep>::new();
+    view! { <FormError message=form_error(action.value(), t::ERR_INTERNAL) /> }
+}
+
 /// The step's answer boxes, who else is here and the proposals, kept up to
 /// date while she writes. An island: on her phone, the page comes with the
-/// light bundle (see `light`), so links here are plain ones.
+/// light bundle (see `light`), so links here are plain ones, and its forms
+/// post as without JavaScript ("Suivant" after her answers are saved) or
+/// by `wire::call`: no `ServerAction` here (about half of the bundle,
+/// measured).
 #[cfg_attr(any(not(feature = "light"), feature = "light-demande"), island)]
 #[cfg_attr(all(feature = "light", not(feature = "light-demande")), component)]
 fn StepForm(demande: DemandeView, index: usize) -> impl IntoView {
     let step = STEPS[index];
     let editable = demande.state.editable();
-    let action = ServerAction::<SaveStep>::new();
     let n = index + 1;
     // What the server holds, refreshed whenever the dossier changes
     // (another screen of hers, a proposal from a professional).
@@ -83,7 +97,7 @@ fn StepForm(demande: DemandeView, index: usize) -> impl IntoView {
         if seen.is_some_and(|s| s != revision) {
             leptos::task::spawn_local(async move {
                 // Answers may arrive after she left the step, or out of order.
-                if let Ok(d) = my_demande().await
+                if let Ok(d) = crate::wire::call::<DemandeView>(MyDemande::PATH, &[]).await
                     && shown.try_get_untracked().is_some_and(|r| d.revision >= r)
                 {
                     shown.try_set(d.revision);
@@ -100,8 +114,7 @@ fn StepForm(demande: DemandeView, index: usize) -> impl IntoView {
     };
     view! {
         <p class="notice" role="status" data-testid="present" hidden=move || present().is_none()>{present}</p>
-        <ActionForm action=action attr:class="form">
-            <FormError message=form_error(action.value(), t::ERR_INTERNAL) />
+        <form method="post" action=SaveStep::PATH class="form">
             <input type="hidden" name="step" value=index />
             <input type="hidden" name="fields" value=crate::domain::demande::field_list(step.questions) />
             {step
@@ -127,12 +140,12 @@ fn StepForm(demande: DemandeView, index: usize) -> impl IntoView {
             <div class="step-nav">
                 {(index > 0).then(|| view! { <a href=format!("/demande/{index}") class="button secondary">{t::PREVIOUS}</a> })}
                 {if editable {
-                    view! { <button type="submit" class="button primary">{t::NEXT}</button> }.into_any()
+                    Either::Left(view! { <button type="submit" class="button primary">{t::NEXT}</button> })
                 } else {
-                    view! { <a href=format!("/demande/{}", n + 1) class="button primary">{t::NEXT}</a> }.into_any()
+                    Either::Right(view! { <a href=format!("/demande/{}", n + 1) class="button primary">{t::NEXT}</a> })
                 }}
             </div>
-        </ActionForm>
+        </form>
         <Proposals fields=step.questions suggestions editable />
     }
 }
@@ -168,16 +181,19 @@ fn AnswerBox(
     let text = RwSignal::new(typed_early.clone().unwrap_or_else(|| value.clone()));
     let version = RwSignal::new(version);
     let status = RwSignal::new(Saving::Saved);
-    let save = ServerAction::<SaveAnswer>::new();
+    // The answer of the last save to come back.
+    let saved = RwSignal::new(None::<Result<i64, AppError>>);
     // The next save: after she stops typing, or the next automatic try.
     let timer = StoredValue::new(None::<TimeoutHandle>);
     // Failed tries in a row, for the wait before the next one.
     let failures = StoredValue::new(0usize);
     let dispatch = move || {
-        save.dispatch(SaveAnswer {
-            field: question.field.to_owned(),
-            value: text.get_untracked(),
-            version: version.get_untracked(),
+        let (value, base) = (text.get_untracked(), version.get_untracked().to_string());
+        leptos::task::spawn_local(async move {
+            let asked = [("field", question.field), ("value", value.as_str()), ("version", base.as_str())];
+            let answer = crate::wire::call::<i64>(SaveAnswer::PATH, &asked).await;
+            // Dropped if she left the page meanwhile.
+            saved.try_set(Some(answer));
         });
     };
     let send = move || {
@@ -198,7 +214,7 @@ fn AnswerBox(
         timer.set_value(set_timeout_with_handle(again, after).ok());
     };
     Effect::new(move |_| {
-        let Some(result) = save.value().get() else { return };
+        let Some(result) = saved.get() else { return };
         match result {
             Ok(v) => {
                 failures.set_value(0);
@@ -273,6 +289,9 @@ fn AnswerBox(
         Saving::Conflict => t::CHANGED_ELSEWHERE,
     };
     let status_id = format!("{id}-status");
+    // Memos, as `<Show>` has: what they show is made again only when they turn.
+    let failed = Memo::new(move |_| status.get() == Saving::Failed);
+    let conflict = Memo::new(move |_| status.get() == Saving::Conflict);
     view! {
         <div class="field">
             <label for=id.clone()>{question.label}</label>
@@ -289,19 +308,19 @@ fn AnswerBox(
             </textarea>
             <p class="save-status" id=status_id role="status" data-state=move || format!("{:?}", status.get())>
                 {move || editable.then(status_text)}
-                <Show when=move || status.get() == Saving::Failed>
+                {move || failed.get().then(|| view! {
                     <button type="button" class="button secondary" on:click=move |_| send()>{t::RETRY}</button>
-                </Show>
+                })}
             </p>
             <p class="authorship hint" data-testid="authorship">{authorship}</p>
-            <Show when=move || status.get() == Saving::Conflict>
+            {move || conflict.get().then(|| view! {
                 <div class="notice conflict" data-testid="conflict">
                     <p>{t::CONFLICT_OTHER}</p>
                     <blockquote class="answer">{move || remote.get().map(|r| r.value)}</blockquote>
                     <button type="button" class="button primary" on:click=keep_mine>{t::CONFLICT_KEEP}</button>
                     <button type="button" class="button secondary" on:click=take_other>{t::CONFLICT_TAKE}</button>
                 </div>
-            </Show>
+            })}
         </div>
     }
 }
@@ -310,7 +329,16 @@ fn AnswerBox(
 /// (it replaces her text) or keeps hers.
 #[component]
 fn Proposals(fields: &'static [Question], suggestions: RwSignal<Vec<Suggestion>>, editable: bool) -> impl IntoView {
-    let answer = ServerAction::<AnswerSuggestion>::new();
+    // Her answer goes by `wire::call` (the form posts as without JavaScript
+    // until the code starts); the new text then comes with the dossier's
+    // next revision, as any change.
+    let answer = move |ev: leptos::ev::SubmitEvent, id: i64, accept: &'static str| {
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            let id = id.to_string();
+            let _ = crate::wire::call::<()>(AnswerSuggestion::PATH, &[("id", id.as_str()), ("accept", accept)]).await;
+        });
+    };
     let here = move || {
         suggestions.with(|all| all.iter().filter(|s| fields.iter().any(|q| q.field == s.field)).cloned().collect::<Vec<_>>())
     };
@@ -324,11 +352,11 @@ fn Proposals(fields: &'static [Question], suggestions: RwSignal<Vec<Suggestion>>
                     [("yes", t::SUGGESTION_ACCEPT, "button primary"), ("no", t::SUGGESTION_REFUSE, "button secondary")]
                         .into_iter()
                         .map(|(accept, label, class)| view! {
-                            <ActionForm action=answer attr:class="inline">
+                            <form method="post" action=AnswerSuggestion::PATH class="inline" on:submit=move |ev| answer(ev, s.id, accept)>
                                 <input type="hidden" name="id" value=s.id />
                                 <input type="hidden" name="accept" value=accept />
                                 <button type="submit" class=class>{label}</button>
-                            </ActionForm>
+                            </form>
                         })
                         .collect_view()
                 })}
@@ -380,9 +408,9 @@ fn Summary(demande: DemandeView) -> impl IntoView {
     }
 }
 
-/// "Envoyer ma demande": an island (see `StepForm`).
-#[cfg_attr(any(not(feature = "light"), feature = "light-demande"), island)]
-#[cfg_attr(all(feature = "light", not(feature = "light-demande")), component)]
+/// "Envoyer ma demande". Not an island: on her phone its form posts as
+/// without JavaScript (the server answers with her home page).
+#[component]
 fn SendForm(again: bool) -> impl IntoView {
     let send = ServerAction::<SendDemande>::new();
     view! {

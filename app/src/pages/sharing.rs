@@ -3,16 +3,18 @@
 //! her demande.
 
 use crate::coedit::my_history;
-use crate::components::{FormError, PrintButton, form_error, load_error};
+use crate::components::{FormError, PrintButton, error_line, form_error, load_error};
 use crate::domain::demande::{STEPS, question};
 use crate::domain::sharing::Kind;
 use crate::dossier::Exit;
 use crate::error::AppError;
-use crate::sharing::{AddMember, MemberSharing, RemoveMember, SaveConsents, SharingView, my_journal, my_sharing};
+use crate::sharing::{AddMember, MemberSharing, MySharing, RemoveMember, SaveConsents, SharingView, my_journal, my_sharing};
 use crate::text::{fill, person as t};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use server_fn::ServerFn;
 
 #[component]
 pub fn SharingPage() -> impl IntoView {
@@ -43,31 +45,34 @@ pub fn SharingPage() -> impl IntoView {
 /// Her équipe, a box per kind for each professional, and adding one: read
 /// again from the server after each of her choices. An island: on her
 /// phone, the page comes with the light bundle (see `light::Bundle`), so
-/// its link is a plain one.
+/// its link is a plain one, and its forms post as without JavaScript until
+/// the code starts, then by `wire::send` (no `ServerAction`: about a
+/// quarter of the bundle, measured).
 #[cfg_attr(any(not(feature = "light"), feature = "light-sharing"), island)]
 #[cfg_attr(all(feature = "light", not(feature = "light-sharing")), component)]
 fn SharingForms(view: SharingView) -> impl IntoView {
-    let save = ServerAction::<SaveConsents>::new();
-    let add = ServerAction::<AddMember>::new();
-    let remove = ServerAction::<RemoveMember>::new();
+    let answers =
+        Answers { saved: RwSignal::new(None), added: RwSignal::new(None), removed: RwSignal::new(None), count: RwSignal::new(0) };
     let current = RwSignal::new(view);
     let reload_failed = RwSignal::new(None::<AppError>);
     // What the server holds after each choice (one refused shows beside
     // its form, and the rest as it is).
-    Effect::new(move |seen: Option<(usize, usize, usize)>| {
-        let versions = (save.version().get(), add.version().get(), remove.version().get());
-        if seen.is_some_and(|seen| seen != versions) {
+    Effect::new(move |seen: Option<usize>| {
+        let count = answers.count.get();
+        if seen.is_some_and(|seen| seen != count) {
             leptos::task::spawn_local(async move {
-                match my_sharing().await {
+                match crate::wire::call::<SharingView>(MySharing::PATH, &[]).await {
                     Ok(view) => {
-                        current.set(view);
-                        reload_failed.set(None);
+                        current.try_set(view);
+                        reload_failed.try_set(None);
                     }
-                    Err(e) => reload_failed.set(Some(e)),
+                    Err(e) => {
+                        reload_failed.try_set(Some(e));
+                    }
                 }
             });
         }
-        versions
+        count
     });
     // A professional's card stays as it is while he stays in her équipe:
     // her boxes as she ticked them (kept too when a save fails), and the
@@ -75,25 +80,24 @@ fn SharingForms(view: SharingView) -> impl IntoView {
     let members = move || current.with(|v| v.members.clone());
     let directory = Memo::new(move |_| current.with(|v| v.directory.clone()));
     view! {
-        <FormError message=form_error(save.value(), t::ERR_INTERNAL) />
-        <Show when=move || matches!(save.value().get(), Some(Ok(())))>
-            <p class="notice" role="status">{t::SHARING_SAVED}</p>
-        </Show>
-        {move || reload_failed.get().map(load_error)}
+        <FormError message=form_error(answers.saved, t::ERR_INTERNAL) />
+        <FormError message=form_error(answers.removed, t::ERR_INTERNAL) />
+        {move || matches!(answers.saved.get(), Some(Ok(()))).then(|| view! { <p class="notice" role="status">{t::SHARING_SAVED}</p> })}
+        {move || reload_failed.get().map(error_line)}
         {move || current.with(|v| v.members.is_empty()).then(|| view! { <p>{t::SHARING_TEAM_EMPTY}</p> })}
         <For each=members key=|m| m.member.staff_id let:m>
-            <MemberCard m save remove />
+            <MemberCard m answers />
         </For>
         <section class="card" aria-labelledby="add-title">
             <h2 id="add-title">{t::SHARING_ADD_TITLE}</h2>
             {move || {
                 let directory = directory.get();
                 if directory.is_empty() {
-                    view! { <p>{t::SHARING_DIRECTORY_EMPTY}</p> }.into_any()
+                    Either::Left(view! { <p>{t::SHARING_DIRECTORY_EMPTY}</p> })
                 } else {
-                    view! {
-                        <ActionForm action=add attr:class="form">
-                            <FormError message=form_error(add.value(), t::ERR_INTERNAL) />
+                    Either::Right(view! {
+                        <form method="post" action=AddMember::PATH class="form" on:submit=move |ev| answers.send(AddMember::PATH, ev, answers.added)>
+                            <FormError message=form_error(answers.added, t::ERR_INTERNAL) />
                             <div class="field">
                                 <label for="staff_id">{t::SHARING_ADD_LABEL}</label>
                                 <p class="hint" id="staff_id-hint">{t::SHARING_ADD_HINT}</p>
@@ -107,9 +111,8 @@ fn SharingForms(view: SharingView) -> impl IntoView {
                                 </select>
                             </div>
                             <button type="submit" class="button primary">{t::SHARING_ADD_BUTTON}</button>
-                        </ActionForm>
-                    }
-                        .into_any()
+                        </form>
+                    })
                 }
             }}
         </section>
@@ -119,9 +122,32 @@ fn SharingForms(view: SharingView) -> impl IntoView {
     }
 }
 
+/// The answers to her choices on the sharing page, and how many came back.
+#[derive(Clone, Copy)]
+struct Answers {
+    saved: RwSignal<Option<Result<(), AppError>>>,
+    added: RwSignal<Option<Result<(), AppError>>>,
+    removed: RwSignal<Option<Result<(), AppError>>>,
+    count: RwSignal<usize>,
+}
+
+impl Answers {
+    /// Sends the form she submits to the server function at `path`, and
+    /// keeps its answer `into`.
+    fn send(self, path: &'static str, ev: leptos::ev::SubmitEvent, into: RwSignal<Option<Result<(), AppError>>>) {
+        let Some(fields) = crate::wire::form_fields(&ev) else { return };
+        leptos::task::spawn_local(async move {
+            let answer = crate::wire::send::<()>(path, &fields).await;
+            // Dropped if she left the page meanwhile.
+            into.try_set(Some(answer));
+            self.count.try_update(|n| *n += 1);
+        });
+    }
+}
+
 /// One professional: who he is, and a box per kind she may tick.
 #[component]
-fn MemberCard(m: MemberSharing, save: ServerAction<SaveConsents>, remove: ServerAction<RemoveMember>) -> impl IntoView {
+fn MemberCard(m: MemberSharing, answers: Answers) -> impl IntoView {
     let id = m.member.staff_id;
     let title_id = format!("member-{id}");
     let function = m.member.function.map(|f| f.label());
@@ -137,7 +163,7 @@ fn MemberCard(m: MemberSharing, save: ServerAction<SaveConsents>, remove: Server
                 <dd>{m.member.institution.clone()}</dd>
                 {(!m.member.mission.is_empty()).then(|| view! { <dt>{t::SHARING_MISSION}</dt><dd>{m.member.mission.clone()}</dd> })}
             </dl>
-            <ActionForm action=save attr:class="form consent">
+            <form method="post" action=SaveConsents::PATH class="form consent" on:submit=move |ev| answers.send(SaveConsents::PATH, ev, answers.saved)>
                 <input type="hidden" name="staff_id" value=id />
                 <fieldset>
                     <legend>{t::SHARING_MAY_SEE}</legend>
@@ -159,23 +185,23 @@ fn MemberCard(m: MemberSharing, save: ServerAction<SaveConsents>, remove: Server
                                     <img src=c.kind.icon() alt="" width="32" height="32" />
                                     {c.kind.label()}
                                 </label>
-                                {(!c.in_mission).then(|| match c.exception.clone() {
-                                    None => view! { <p class="hint" id=note_id>{outside_mission}</p> }.into_any(),
-                                    Some(reason) => view! {
-                                        <p class="hint" id=note_id>{fill(t::EXCEPTION_WHY, &[("reason", &reason)])}</p>
-                                    }
-                                        .into_any(),
+                                {(!c.in_mission).then(|| {
+                                    let note = match c.exception.clone() {
+                                        None => outside_mission,
+                                        Some(reason) => fill(t::EXCEPTION_WHY, &[("reason", &reason)]),
+                                    };
+                                    view! { <p class="hint" id=note_id>{note}</p> }
                                 })}
                             </div>
                         }
                     }).collect_view()}
                 </fieldset>
                 <button type="submit" class="button primary">{t::SHARING_SAVE}</button>
-            </ActionForm>
-            <ActionForm action=remove attr:class="inline">
+            </form>
+            <form method="post" action=RemoveMember::PATH class="inline" on:submit=move |ev| answers.send(RemoveMember::PATH, ev, answers.removed)>
                 <input type="hidden" name="staff_id" value=id />
                 <button type="submit" class="button secondary">{t::SHARING_REMOVE}</button>
-            </ActionForm>
+            </form>
         </section>
     }
 }
