@@ -38,14 +38,6 @@ pub fn hydrate() -> bool {
     if !may_start() {
         return false;
     }
-    // No router here: a server function's redirect (the next step of her
-    // demande, her home once she sent it) loads the new page from the
-    // server. As the router does, the same address again takes this page's
-    // place in the history instead of adding one.
-    let _ = server_fn::redirect::set_redirect_hook(|to| {
-        let Some(location) = web_sys::window().map(|w| w.location()) else { return };
-        let _ = if location.pathname().is_ok_and(|here| here == to) { location.replace(to) } else { location.set_href(to) };
-    });
     leptos::mount::hydrate_islands();
     true
 }

@@ -7,8 +7,9 @@
 //!
 //! And how islands call them: [`call`], a form body sent by the browser's
 //! own `fetch`, the answer read as above. `server_fn`'s client (its form
-//! writer, streams and actions) made about half of the demande bundle
-//! (measured, see `light`); the server side is the same either way.
+//! writer, streams and actions) made about a quarter of the demande and
+//! sharing bundles (measured, see `light`); the server side is the same
+//! either way.
 
 use crate::error::AppError;
 use serde::{Serialize, de::DeserializeOwned};
@@ -78,13 +79,22 @@ pub async fn send<T: DeserializeOwned>(path: &str, fields: &web_sys::UrlSearchPa
     }
 }
 
+/// Opens another page of the site, whole, from the server (no router in
+/// a light bundle).
+pub fn go_to(path: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_href(path);
+    }
+}
+
 fn failed(e: wasm_bindgen::JsValue) -> AppError {
     AppError::Transport(e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
 
 /// The request itself, once for every answer type: whether it succeeded,
 /// and the answer's text. Islands call it from event handlers and effects,
-/// which run only in the browser.
+/// which run only in the browser (on the server, `web_sys` itself cannot
+/// run: this only keeps the server build compiling).
 #[cfg(feature = "hydrate")]
 async fn post(path: &str, fields: &web_sys::UrlSearchParams) -> Result<(bool, String), wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;

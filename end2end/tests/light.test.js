@@ -202,3 +202,25 @@ test('on her phone, a choice sent while the network is down says so, keeps her b
   page.assertClean();
   await page.closeAll();
 });
+
+test('on her phone, "Suivant" while the network is down says so and keeps her text; once it is back, the next step', async () => {
+  const page = await openPage(env.browser, env.server.url, { viewport: PHONE, isMobile: true, hasTouch: true });
+  await signInPerson(page, DEMO.person);
+  await page.goto('/demande/2');
+  await hydrated(page);
+  const box = page.getByLabel(STRENGTH);
+  await box.fill('Deux lignes :\nle loyer, puis la CAF.');
+  await page.locator(`#${await box.getAttribute('id')}-status[data-state="Saved"]`).waitFor();
+  page.expectCutRequest('/api/save_step');
+  await page.route('**/api/save_step', (route) => route.abort());
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await page.getByRole('alert').filter({ hasText: 'La connexion ne marche pas.' }).waitFor();
+  assert.match(page.url(), /\/demande\/2$/, 'still on her step');
+  assert.equal(await box.inputValue(), 'Deux lignes :\nle loyer, puis la CAF.');
+  await page.unroute('**/api/save_step');
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await page.waitForURL(/\/demande\/3$/);
+  await hydrated(page);
+  page.assertClean();
+  await page.closeAll();
+});

@@ -16,6 +16,7 @@ on_both_databases!(
     many_people_writing_at_once_never_meet_a_locked_database,
     a_sent_demande_cannot_be_changed_until_more_is_asked,
     a_step_form_from_before_the_steps_changed_files_nothing,
+    a_step_posted_by_the_browser_is_the_same_text_as_its_autosave,
 );
 
 async fn save(app: &TestApp, cookie: &str, field: &str, value: &str, version: i64) -> (StatusCode, String) {
@@ -168,4 +169,25 @@ async fn a_step_form_from_before_the_steps_changed_files_nothing(backend: Backen
     let (field,): (String,) =
         sqlx::query_as("SELECT field FROM demande_answers WHERE value = 'MON-SECRET'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(field, "refused_topics");
+}
+
+/// The browser posts a form's line breaks as `\r\n`, her page's autosave as
+/// `\n`: "Suivant" after the autosave is no change (no new version, no
+/// line in the history).
+async fn a_step_posted_by_the_browser_is_the_same_text_as_its_autosave(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let me = app.sign_in_person(PERSON.0, PERSON.1).await;
+    assert_eq!(save(&app, &me, "housing.hard", "Le loyer.\nLa CAF.", 0).await, (StatusCode::OK, "1".into()));
+    let fields = "housing.hard,housing.wish,housing.strength,housing.block";
+    let posted = app.call(Some(&me), "save_step", &[("step", "1"), ("fields", fields), ("a0", "Le loyer.\r\nLa CAF.")]).await;
+    assert!(posted.status.is_success() || posted.status == StatusCode::FOUND, "{}", posted.body);
+    let (version, value): (i64, String) =
+        sqlx::query_as("SELECT version, value FROM demande_answers WHERE field = 'housing.hard'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((version, value.as_str()), (1, "Le loyer.\nLa CAF."));
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM demande_history WHERE field = 'housing.hard'").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(n, 1, "one line in the history");
 }

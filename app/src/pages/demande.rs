@@ -65,9 +65,9 @@ fn StepScreen(demande: DemandeView, index: usize) -> impl IntoView {
     }
 }
 
-/// Why "Suivant" did not take her further, if so: its form posts as without
-/// JavaScript (her answers are saved as she types), and the server brings
-/// the step again with the error in its address.
+/// Why "Suivant" did not take her further when its form was posted before
+/// the code started (or without JavaScript): the server brings the step
+/// again with the error in its address.
 #[component]
 fn StepError() -> impl IntoView {
     let action = ServerAction::<SaveStep>::new();
@@ -77,15 +77,29 @@ fn StepError() -> impl IntoView {
 /// The step's answer boxes, who else is here and the proposals, kept up to
 /// date while she writes. An island: on her phone, the page comes with the
 /// light bundle (see `light`), so links here are plain ones, and its forms
-/// post as without JavaScript ("Suivant" after her answers are saved) or
-/// by `wire::call`: no `ServerAction` here (about half of the bundle,
-/// measured).
+/// post as without JavaScript until the code starts, then by `wire::send`:
+/// no `ServerAction` here (see `light`).
 #[cfg_attr(any(not(feature = "light"), feature = "light-demande"), island)]
 #[cfg_attr(all(feature = "light", not(feature = "light-demande")), component)]
 fn StepForm(demande: DemandeView, index: usize) -> impl IntoView {
     let step = STEPS[index];
     let editable = demande.state.editable();
     let n = index + 1;
+    // "Suivant": her answers saved by the same server function as the
+    // form's own post, then the next step; a refusal or a network failure
+    // shows here, her text on screen.
+    let next_failed = RwSignal::new(None::<Result<(), AppError>>);
+    let next = move |ev: leptos::ev::SubmitEvent| {
+        let Some(fields) = crate::wire::form_fields(&ev) else { return };
+        leptos::task::spawn_local(async move {
+            match crate::wire::send::<()>(SaveStep::PATH, &fields).await {
+                Ok(()) => crate::wire::go_to(&format!("/demande/{}", n + 1)),
+                Err(e) => {
+                    next_failed.try_set(Some(Err(e)));
+                }
+            }
+        });
+    };
     // What the server holds, refreshed whenever the dossier changes
     // (another screen of hers, a proposal from a professional).
     let live = use_live(demande.dossier_id, demande.revision);
@@ -114,7 +128,8 @@ fn StepForm(demande: DemandeView, index: usize) -> impl IntoView {
     };
     view! {
         <p class="notice" role="status" data-testid="present" hidden=move || present().is_none()>{present}</p>
-        <form method="post" action=SaveStep::PATH class="form">
+        <form method="post" action=SaveStep::PATH class="form" on:submit=next>
+            <FormError message=form_error(next_failed, t::ERR_INTERNAL) />
             <input type="hidden" name="step" value=index />
             <input type="hidden" name="fields" value=crate::domain::demande::field_list(step.questions) />
             {step
@@ -187,8 +202,11 @@ fn AnswerBox(
     let timer = StoredValue::new(None::<TimeoutHandle>);
     // Failed tries in a row, for the wait before the next one.
     let failures = StoredValue::new(0usize);
+    // `try_`: a timer may fire after she left the page (the whole
+    // application's router keeps the tab).
     let dispatch = move || {
-        let (value, base) = (text.get_untracked(), version.get_untracked().to_string());
+        let (Some(value), Some(base)) = (text.try_get_untracked(), version.try_get_untracked()) else { return };
+        let base = base.to_string();
         leptos::task::spawn_local(async move {
             let asked = [("field", question.field), ("value", value.as_str()), ("version", base.as_str())];
             let answer = crate::wire::call::<i64>(SaveAnswer::PATH, &asked).await;
@@ -197,8 +215,9 @@ fn AnswerBox(
         });
     };
     let send = move || {
-        status.set(Saving::Sending);
-        dispatch();
+        if status.try_set(Saving::Sending).is_none() {
+            dispatch();
+        }
     };
     // Tries a failed save again after a while, unless she typed meanwhile
     // (her own save follows), pressed "retry", or left the page.
@@ -332,17 +351,20 @@ fn Proposals(fields: &'static [Question], suggestions: RwSignal<Vec<Suggestion>>
     // Her answer goes by `wire::call` (the form posts as without JavaScript
     // until the code starts); the new text then comes with the dossier's
     // next revision, as any change.
+    let answered = RwSignal::new(None::<Result<(), AppError>>);
     let answer = move |ev: leptos::ev::SubmitEvent, id: i64, accept: &'static str| {
         ev.prevent_default();
         leptos::task::spawn_local(async move {
             let id = id.to_string();
-            let _ = crate::wire::call::<()>(AnswerSuggestion::PATH, &[("id", id.as_str()), ("accept", accept)]).await;
+            let result = crate::wire::call::<()>(AnswerSuggestion::PATH, &[("id", id.as_str()), ("accept", accept)]).await;
+            answered.try_set(Some(result));
         });
     };
     let here = move || {
         suggestions.with(|all| all.iter().filter(|s| fields.iter().any(|q| q.field == s.field)).cloned().collect::<Vec<_>>())
     };
     view! {
+        <FormError message=form_error(answered, t::ERR_INTERNAL) />
         <For each=here key=|s| s.id let:s>
             <div class="card proposal" data-testid="proposal">
                 <p><strong>{fill(t::SUGGESTION_FROM, &[("name", &s.author)])}</strong></p>

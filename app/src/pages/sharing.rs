@@ -34,11 +34,26 @@ pub fn SharingPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match sharing.await {
-                    Ok(view) => view! { <SharingForms view /> }.into_any(),
+                    Ok(view) => view! { <SharingErrors /> <SharingForms view /> }.into_any(),
                     Err(e) => load_error(e),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Why her choice was not taken, when its form was posted before the code
+/// started (or without JavaScript): the server brings the page again with
+/// the error in its address.
+#[component]
+fn SharingErrors() -> impl IntoView {
+    let save = ServerAction::<SaveConsents>::new();
+    let add = ServerAction::<AddMember>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    view! {
+        <FormError message=form_error(save.value(), t::ERR_INTERNAL) />
+        <FormError message=form_error(add.value(), t::ERR_INTERNAL) />
+        <FormError message=form_error(remove.value(), t::ERR_INTERNAL) />
     }
 }
 
