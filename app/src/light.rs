@@ -27,7 +27,7 @@
 //! What keeps a bundle small, measured on the bundles alone (brotli):
 //! - no `ServerAction` or `ActionForm` in an island (the server-function
 //!   client and the reactive machinery of actions): a form there posts as
-//!   without JavaScript, or sends its fields with `wire::send`. Demande
+//!   without JavaScript, or sends its fields with `wire::submit`. Demande
 //!   190.9 → 147.5 KB, sharing 179.3 → 140.7 KB.
 //! - no `<Show>` or `into_any()` in an island: each brings its own copy of
 //!   the type-erased view's code (`Option` and `Either` do not). Sharing

@@ -56,10 +56,23 @@ pub async fn call<T: DeserializeOwned>(path: &str, fields: &[(&str, &str)]) -> R
     send(path, &body).await
 }
 
+/// Sends the form she submits to the server function at `path` instead of
+/// its own post (which stays for a page whose code has not started, or
+/// without JavaScript), and hands the answer to `then`. If the form's
+/// fields cannot be read, the form posts itself.
+pub fn submit<T: DeserializeOwned + 'static>(
+    ev: &web_sys::SubmitEvent,
+    path: &'static str,
+    then: impl FnOnce(Result<T, AppError>) + 'static,
+) {
+    let Some(fields) = form_fields(ev) else { return };
+    leptos::task::spawn_local(async move { then(send(path, &fields).await) });
+}
+
 /// The fields of the form she submits, as its own post would send them,
 /// instead of that post; `None` (and the form posts itself) if they cannot
 /// be read.
-pub fn form_fields(ev: &web_sys::SubmitEvent) -> Option<web_sys::UrlSearchParams> {
+fn form_fields(ev: &web_sys::SubmitEvent) -> Option<web_sys::UrlSearchParams> {
     use wasm_bindgen::JsCast;
     let form = ev.target()?.dyn_into::<web_sys::HtmlFormElement>().ok()?;
     let data = web_sys::FormData::new_with_form(&form).ok()?;
@@ -70,7 +83,7 @@ pub fn form_fields(ev: &web_sys::SubmitEvent) -> Option<web_sys::UrlSearchParams
 
 /// Sends these fields to the server function at `path`. A network failure
 /// is an [`AppError::Transport`], as with `server_fn`'s client.
-pub async fn send<T: DeserializeOwned>(path: &str, fields: &web_sys::UrlSearchParams) -> Result<T, AppError> {
+async fn send<T: DeserializeOwned>(path: &str, fields: &web_sys::UrlSearchParams) -> Result<T, AppError> {
     let (ok, text) = post(path, fields).await.map_err(failed)?;
     if ok {
         serde_json::from_str(&text).map_err(|e| AppError::Transport(e.to_string()))

@@ -193,7 +193,8 @@ pub mod ssr {
         if question(field).is_none() {
             return Err(AppError::NotFound);
         }
-        let value = crate::domain::demande::answer_lines(value);
+        // "Suivant" posts the autosave's text with `\r\n`: the same text.
+        let value = crate::domain::credentials::unix_lines(value);
         let value = value.as_str();
         check_answer(value).map_err(AppError::invalid(Field::Answer))?;
         let mut tx = crate::state::begin_write(pool).await?;

@@ -77,9 +77,15 @@ impl Line {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text(String);
 
+/// Line endings as `\n`: a form posted by the browser itself sends `\r\n`
+/// from a `<textarea>`, a page's own request `\n`.
+pub fn unix_lines(raw: &str) -> String {
+    raw.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 impl Text {
     pub fn parse_max(raw: &str, max: usize) -> Result<Text, InputError> {
-        let s = raw.replace("\r\n", "\n").replace('\r', "\n");
+        let s = unix_lines(raw);
         let s = s.trim();
         if s.is_empty() {
             return Err(InputError::Empty);
@@ -300,6 +306,12 @@ fn fold_letter(c: char) -> Option<char> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_form_posts_line_breaks_as_the_autosave_does() {
+        assert_eq!(unix_lines("Le loyer.\r\nLa CAF.\rFin\n"), "Le loyer.\nLa CAF.\nFin\n");
+        assert_eq!(unix_lines("une ligne"), "une ligne");
+    }
 
     #[test]
     fn a_line_is_trimmed_and_kept_otherwise_intact() {

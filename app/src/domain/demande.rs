@@ -117,13 +117,6 @@ pub fn question(field: &str) -> Option<(usize, &'static Question)> {
     STEPS.iter().enumerate().find_map(|(i, s)| s.questions.iter().find(|q| q.field == field).map(|q| (i, q)))
 }
 
-/// An answer's line breaks as the page's autosave sends them (`\n`): a form
-/// posted by the browser itself ("Suivant", or any post without JavaScript)
-/// sends `\r\n`, and the same text must not count as a change.
-pub fn answer_lines(value: &str) -> String {
-    value.replace("\r\n", "\n").replace('\r', "\n")
-}
-
 /// An answer as stored: kept exactly as typed, only its length is bounded.
 pub fn check_answer(value: &str) -> Result<(), crate::domain::credentials::InputError> {
     let n = value.chars().count();
@@ -136,12 +129,6 @@ pub fn check_answer(value: &str) -> Result<(), crate::domain::credentials::Input
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_form_posts_line_breaks_as_the_autosave_does() {
-        assert_eq!(answer_lines("Le loyer.\r\nLa CAF.\rFin\n"), "Le loyer.\nLa CAF.\nFin\n");
-        assert_eq!(answer_lines("une ligne"), "une ligne");
-    }
 
     #[test]
     fn every_field_key_is_unique_and_found() {

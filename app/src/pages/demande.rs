@@ -77,7 +77,7 @@ fn StepError() -> impl IntoView {
 /// The step's answer boxes, who else is here and the proposals, kept up to
 /// date while she writes. An island: on her phone, the page comes with the
 /// light bundle (see `light`), so links here are plain ones, and its forms
-/// post as without JavaScript until the code starts, then by `wire::send`:
+/// post as without JavaScript until the code starts, then by `wire::submit`:
 /// no `ServerAction` here (see `light`).
 #[cfg_attr(any(not(feature = "light"), feature = "light-demande"), island)]
 #[cfg_attr(all(feature = "light", not(feature = "light-demande")), component)]
@@ -90,13 +90,10 @@ fn StepForm(demande: DemandeView, index: usize) -> impl IntoView {
     // shows here, her text on screen.
     let next_failed = RwSignal::new(None::<Result<(), AppError>>);
     let next = move |ev: leptos::ev::SubmitEvent| {
-        let Some(fields) = crate::wire::form_fields(&ev) else { return };
-        leptos::task::spawn_local(async move {
-            match crate::wire::send::<()>(SaveStep::PATH, &fields).await {
-                Ok(()) => crate::wire::go_to(&format!("/demande/{}", n + 1)),
-                Err(e) => {
-                    next_failed.try_set(Some(Err(e)));
-                }
+        crate::wire::submit(&ev, SaveStep::PATH, move |answer: Result<(), AppError>| match answer {
+            Ok(()) => crate::wire::go_to(&format!("/demande/{}", n + 1)),
+            Err(e) => {
+                next_failed.try_set(Some(Err(e)));
             }
         });
     };
@@ -348,15 +345,11 @@ fn AnswerBox(
 /// (it replaces her text) or keeps hers.
 #[component]
 fn Proposals(fields: &'static [Question], suggestions: RwSignal<Vec<Suggestion>>, editable: bool) -> impl IntoView {
-    // Her answer goes by `wire::call` (the form posts as without JavaScript
-    // until the code starts); the new text then comes with the dossier's
-    // next revision, as any change.
+    // Her answer goes by `wire::submit`; the new text then comes with the
+    // dossier's next revision, as any change.
     let answered = RwSignal::new(None::<Result<(), AppError>>);
-    let answer = move |ev: leptos::ev::SubmitEvent, id: i64, accept: &'static str| {
-        ev.prevent_default();
-        leptos::task::spawn_local(async move {
-            let id = id.to_string();
-            let result = crate::wire::call::<()>(AnswerSuggestion::PATH, &[("id", id.as_str()), ("accept", accept)]).await;
+    let answer = move |ev: leptos::ev::SubmitEvent| {
+        crate::wire::submit(&ev, AnswerSuggestion::PATH, move |result| {
             answered.try_set(Some(result));
         });
     };
@@ -374,7 +367,7 @@ fn Proposals(fields: &'static [Question], suggestions: RwSignal<Vec<Suggestion>>
                     [("yes", t::SUGGESTION_ACCEPT, "button primary"), ("no", t::SUGGESTION_REFUSE, "button secondary")]
                         .into_iter()
                         .map(|(accept, label, class)| view! {
-                            <form method="post" action=AnswerSuggestion::PATH class="inline" on:submit=move |ev| answer(ev, s.id, accept)>
+                            <form method="post" action=AnswerSuggestion::PATH class="inline" on:submit=answer>
                                 <input type="hidden" name="id" value=s.id />
                                 <input type="hidden" name="accept" value=accept />
                                 <button type="submit" class=class>{label}</button>

@@ -61,7 +61,7 @@ fn SharingErrors() -> impl IntoView {
 /// again from the server after each of her choices. An island: on her
 /// phone, the page comes with the light bundle (see `light::Bundle`), so
 /// its link is a plain one, and its forms post as without JavaScript until
-/// the code starts, then by `wire::send` (no `ServerAction`: about a
+/// the code starts, then by `wire::submit` (no `ServerAction`: about a
 /// quarter of the bundle, measured).
 #[cfg_attr(any(not(feature = "light"), feature = "light-sharing"), island)]
 #[cfg_attr(all(feature = "light", not(feature = "light-sharing")), component)]
@@ -150,9 +150,7 @@ impl Answers {
     /// Sends the form she submits to the server function at `path`, and
     /// keeps its answer `into`.
     fn send(self, path: &'static str, ev: leptos::ev::SubmitEvent, into: RwSignal<Option<Result<(), AppError>>>) {
-        let Some(fields) = crate::wire::form_fields(&ev) else { return };
-        leptos::task::spawn_local(async move {
-            let answer = crate::wire::send::<()>(path, &fields).await;
+        crate::wire::submit(&ev, path, move |answer| {
             // Dropped if she left the page meanwhile.
             into.try_set(Some(answer));
             self.count.try_update(|n| *n += 1);
