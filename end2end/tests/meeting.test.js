@@ -83,8 +83,15 @@ test('three dates, invitations by e-mail, the meeting on one screen, and every h
   await head.goto('/');
   const waiting = head.getByTestId('without-date').getByRole('listitem').filter({ hasText: 'Amina' });
   await waiting.filter({ hasText: "validée aujourd'hui" }).waitFor();
+  // Started first, as at every other click of this test: once in CI
+  // (stop 26) a click made while this page was starting never opened the
+  // plan page (not seen again locally; see the issue 16 note). The trace
+  // says where it stopped if it happens again.
+  await hydrated(head);
   await waiting.getByRole('link', { name: 'Amina' }).click();
-  await head.getByRole('heading', { name: 'Préparer la réunion d\'équipe parcours et projet' }).waitFor();
+  await head.getByRole('heading', { name: 'Préparer la réunion d\'équipe parcours et projet' }).waitFor().catch(async (e) => {
+    throw new Error(`${e.message}\n${head.trace.join('\n')}\n${(await head.content()).slice(0, 3000)}`);
+  });
   await hydrated(head);
   assert.deepEqual(await seriousViolations(head), [], 'axe-core on the plan page');
   // Bad input first: three times the same day, one in the past.
