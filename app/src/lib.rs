@@ -12,6 +12,7 @@ pub mod domain;
 pub mod dossier;
 pub mod error;
 pub mod form_memory;
+pub mod icons;
 pub mod light;
 pub mod livret;
 #[cfg(feature = "ssr")]

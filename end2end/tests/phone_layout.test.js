@@ -61,10 +61,18 @@ test('"Qui voit quoi" at 360 px: no sideways scroll, a card per professional; th
 test('"Qui voit mes informations" at 360 px: every box on the line of its label, and the sentences name the professional', async () => {
   const amina = await openPage(env.browser, env.server.url, { viewport: PHONE, isMobile: true, hasTouch: true });
   await signInPerson(amina);
+  const iconFiles = [];
+  amina.on('request', (r) => { if (r.url().includes('/icons/')) iconFiles.push(r.url()); });
   await amina.goto('/partage');
   await amina.getByTestId('member').first().waitFor();
   await hydrated(amina);
   assert.ok(await pageWidth(amina) <= PHONE.width, `page width ${await pageWidth(amina)} px`);
+  // Her pictograms come inside the page (no request each on a slow
+  // network), and every one is drawn.
+  const pictures = await amina.locator('main img, header img').evaluateAll((imgs) => imgs.map((i) => ({ src: i.src.slice(0, 40), drawn: i.complete && i.naturalWidth > 0 })));
+  assert.ok(pictures.length >= 12, `pictograms on the page: ${pictures.length}`);
+  assert.deepEqual(pictures.filter((p) => !p.drawn), [], 'every pictogram is drawn');
+  assert.deepEqual(iconFiles, [], 'no pictogram fetched as a file');
 
   const pairs = await amina.locator('.check').evaluateAll((checks) => checks.map((c) => {
     const box = c.querySelector('input[type="checkbox"]').getBoundingClientRect();

@@ -37,7 +37,7 @@ pub fn FormError(message: Signal<Option<String>>) -> impl IntoView {
         // Not `<Show>`: see `ListenButton`.
         {move || message.get().map(|message| view! {
             <p class="form-error" role="alert">
-                <img src="/icons/warning.svg" alt="" width="28" height="28" />
+                <img src=crate::icons::WARNING alt="" width="28" height="28" />
                 <span>{message}</span>
             </p>
         })}

@@ -18,7 +18,7 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">
-                <img src="/icons/livret.svg" alt="" width="32" height="32" />
+                <img src=crate::icons::LIVRET alt="" width="32" height="32" />
                 <span>{t::APP_NAME}</span>
             </A>
             <Transition fallback=|| ()>
@@ -61,7 +61,7 @@ fn SignOutButton(person: bool) -> impl IntoView {
     view! {
         <ActionForm action=sign_out attr:class="inline">
             <button type="submit" class="button finish">
-                <img src="/icons/door.svg" alt="" width="28" height="28" />
+                <img src=crate::icons::DOOR alt="" width="28" height="28" />
                 {label}
             </button>
         </ActionForm>
@@ -83,7 +83,7 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer no-print">
             <A href="/glossaire">
-                <img src="/icons/book.svg" alt="" width="28" height="28" />
+                <img src=crate::icons::BOOK alt="" width="28" height="28" />
                 {t::GLOSSARY_LINK}
             </A>
         </footer>

@@ -82,7 +82,7 @@ pub fn ListenButton() -> impl IntoView {
             // view in every light bundle (see `light`).
             {move || (!busy.get()).then(|| view! {
                 <button type="button" class="button secondary" on:click=start>
-                    <img src="/icons/listen.svg" alt="" width="28" height="28" />
+                    <img src=crate::icons::LISTEN alt="" width="28" height="28" />
                     {t::LISTEN}
                 </button>
             })}

@@ -15,7 +15,7 @@ pub fn AccountNotices() -> impl IntoView {
                 (!list.is_empty()).then(|| view! {
                     <section class="card notice" role="status" aria-labelledby="notices-title" data-testid="notices">
                         <h2 id="notices-title">
-                            <img src="/icons/warning.svg" alt="" width="32" height="32" />
+                            <img src=crate::icons::WARNING alt="" width="32" height="32" />
                             {t::NOTICES_TITLE}
                         </h2>
                         {list.into_iter().map(|n| view! {

@@ -85,7 +85,7 @@ pub fn PrintButton() -> impl IntoView {
                 }
             }
         >
-            <img src="/icons/print.svg" alt="" width="24" height="24" />
+            <img src=crate::icons::PRINT alt="" width="24" height="24" />
             {t::PRINT}
         </button>
     }

@@ -61,7 +61,7 @@ pub fn TextSizeToggle() -> impl IntoView {
         <form method="post" action=post_to class="inline" on:submit=on_submit>
             <input type="hidden" name="big" value=move || (!big.get()).to_string() />
             <button type="submit" class="button secondary" aria-pressed=move || big.get().to_string()>
-                <img src="/icons/text-size.svg" alt="" width="28" height="28" />
+                <img src=crate::icons::TEXT_SIZE alt="" width="28" height="28" />
                 {t::TEXT_BIGGER}
             </button>
         </form>

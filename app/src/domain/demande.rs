@@ -26,7 +26,7 @@ pub struct Step {
 pub const MAX_ANSWER_CHARS: usize = 20_000;
 
 macro_rules! area {
-    ($kind:expr, $title:expr, $icon:literal, $prefix:literal) => {
+    ($kind:expr, $title:expr, $icon:expr, $prefix:literal) => {
         Step {
             title: $title,
             icon: $icon,
@@ -45,25 +45,25 @@ macro_rules! area {
 pub const STEPS: &[Step] = &[
     Step {
         title: t::STEP_NOW,
-        icon: "/icons/now.svg",
+        icon: crate::icons::NOW,
         kind: Kind::Other,
         intro: &[],
         questions: &[Question { field: "situation", label: t::Q_SITUATION }],
     },
-    area!(Kind::Housing, t::KIND_HOUSING, "/icons/housing.svg", "housing"),
-    area!(Kind::Health, t::KIND_HEALTH, "/icons/health.svg", "health"),
-    area!(Kind::Money, t::KIND_MONEY, "/icons/money.svg", "money"),
-    area!(Kind::Family, t::KIND_FAMILY, "/icons/family.svg", "family"),
-    area!(Kind::Work, t::KIND_WORK, "/icons/work.svg", "work"),
-    area!(Kind::Mobility, t::KIND_MOBILITY, "/icons/mobility.svg", "mobility"),
-    area!(Kind::Rights, t::KIND_RIGHTS, "/icons/rights.svg", "rights"),
-    area!(Kind::Justice, t::KIND_JUSTICE, "/icons/justice.svg", "justice"),
-    area!(Kind::Relations, t::KIND_RELATIONS, "/icons/relations.svg", "relations"),
+    area!(Kind::Housing, t::KIND_HOUSING, crate::icons::HOUSING, "housing"),
+    area!(Kind::Health, t::KIND_HEALTH, crate::icons::HEALTH, "health"),
+    area!(Kind::Money, t::KIND_MONEY, crate::icons::MONEY, "money"),
+    area!(Kind::Family, t::KIND_FAMILY, crate::icons::FAMILY, "family"),
+    area!(Kind::Work, t::KIND_WORK, crate::icons::WORK, "work"),
+    area!(Kind::Mobility, t::KIND_MOBILITY, crate::icons::MOBILITY, "mobility"),
+    area!(Kind::Rights, t::KIND_RIGHTS, crate::icons::RIGHTS, "rights"),
+    area!(Kind::Justice, t::KIND_JUSTICE, crate::icons::JUSTICE, "justice"),
+    area!(Kind::Relations, t::KIND_RELATIONS, crate::icons::RELATIONS, "relations"),
     // Its own step: written elsewhere (family, relations, "autre"), what she
     // says of violence would reach whoever sees those kinds.
     Step {
         title: t::KIND_VIOLENCE,
-        icon: "/icons/violence.svg",
+        icon: crate::icons::VIOLENCE,
         kind: Kind::Violence,
         intro: &[t::VIOLENCE_INTRO_1, t::VIOLENCE_INTRO_2, t::VIOLENCE_INTRO_3, t::VIOLENCE_DANGER],
         questions: &[
@@ -71,31 +71,31 @@ pub const STEPS: &[Step] = &[
             Question { field: "violence.wish", label: t::Q_VIOLENCE_WISH },
         ],
     },
-    area!(Kind::Other, t::KIND_OTHER, "/icons/other.svg", "other"),
+    area!(Kind::Other, t::KIND_OTHER, crate::icons::OTHER, "other"),
     Step {
         title: t::STEP_HOUSEHOLD,
-        icon: "/icons/family.svg",
+        icon: crate::icons::FAMILY,
         kind: Kind::Family,
         intro: &[],
         questions: &[Question { field: "household", label: t::Q_HOUSEHOLD }],
     },
     Step {
         title: t::STEP_PROFESSIONALS,
-        icon: "/icons/person.svg",
+        icon: crate::icons::PERSON,
         kind: Kind::Other,
         intro: &[],
         questions: &[Question { field: "professionals", label: t::Q_PROFESSIONALS }],
     },
     Step {
         title: t::STEP_REFUSED,
-        icon: "/icons/lock.svg",
+        icon: crate::icons::LOCK,
         kind: Kind::Other,
         intro: &[],
         questions: &[Question { field: "refused_topics", label: t::Q_REFUSED }],
     },
     Step {
         title: t::STEP_REFERENT,
-        icon: "/icons/person.svg",
+        icon: crate::icons::PERSON,
         kind: Kind::Other,
         intro: &[],
         questions: &[Question { field: "referent", label: t::Q_REFERENT }],

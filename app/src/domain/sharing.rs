@@ -77,8 +77,21 @@ impl Kind {
     }
 
     /// Its pictogram (own SVGs in `public/icons`).
-    pub fn icon(self) -> String {
-        format!("/icons/{}.svg", self.as_str())
+    pub fn icon(self) -> &'static str {
+        use crate::icons;
+        match self {
+            Kind::Housing => icons::HOUSING,
+            Kind::Health => icons::HEALTH,
+            Kind::Money => icons::MONEY,
+            Kind::Family => icons::FAMILY,
+            Kind::Work => icons::WORK,
+            Kind::Mobility => icons::MOBILITY,
+            Kind::Rights => icons::RIGHTS,
+            Kind::Justice => icons::JUSTICE,
+            Kind::Relations => icons::RELATIONS,
+            Kind::Violence => icons::VIOLENCE,
+            Kind::Other => icons::OTHER,
+        }
     }
 
     /// Private life in the sense of the law: health, money, violence
@@ -351,11 +364,16 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn every_kind_has_its_pictogram_file() {
-        let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public");
+    fn every_kind_has_its_own_pictogram_that_of_its_step() {
+        let mut icons: Vec<&str> = Kind::ALL.iter().map(|k| k.icon()).collect();
+        icons.sort_unstable();
+        icons.dedup();
+        assert_eq!(icons.len(), Kind::ALL.len(), "two kinds share a pictogram");
         for kind in Kind::ALL {
-            let path = public.join(kind.icon().trim_start_matches('/'));
-            assert!(path.is_file(), "{kind:?}: {} is missing", path.display());
+            let step = crate::domain::demande::STEPS
+                .iter()
+                .find(|s| s.kind == kind && s.questions.iter().all(|q| q.field.contains('.')));
+            assert_eq!(step.map(|s| s.icon), Some(kind.icon()), "{kind:?}: not the pictogram of its step");
         }
     }
 

@@ -16,7 +16,7 @@ pub fn FirstSignInPage() -> impl IntoView {
     view! {
         <Title text=t::FIRST_TIME_TITLE />
         <h1>
-            <img src="/icons/sheet.svg" alt="" width="40" height="40" />
+            <img src=crate::icons::SHEET alt="" width="40" height="40" />
             {t::FIRST_TIME_TITLE}
         </h1>
         <p>{t::FIRST_TIME_INTRO}</p>

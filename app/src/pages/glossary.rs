@@ -10,7 +10,7 @@ pub fn GlossaryPage() -> impl IntoView {
     view! {
         <Title text=t::GLOSSARY_TITLE />
         <h1>
-            <img src="/icons/book.svg" alt="" width="40" height="40" />
+            <img src=crate::icons::BOOK alt="" width="40" height="40" />
             {t::GLOSSARY_TITLE}
         </h1>
         <p>{t::GLOSSARY_INTRO}</p>

@@ -56,11 +56,11 @@ fn Welcome() -> impl IntoView {
         <p class="lead">{t::WELCOME_INTRO}</p>
         <nav class="choices" aria-label=t::WELCOME_TITLE>
             <A href="/connexion" attr:class="button primary big">
-                <img src="/icons/key.svg" alt="" width="40" height="40" />
+                <img src=crate::icons::KEY alt="" width="40" height="40" />
                 <span>{t::WELCOME_SIGN_IN}</span>
             </A>
             <A href="/premiere-connexion" attr:class="button secondary big">
-                <img src="/icons/sheet.svg" alt="" width="40" height="40" />
+                <img src=crate::icons::SHEET alt="" width="40" height="40" />
                 <span>{t::WELCOME_FIRST_TIME}</span>
             </A>
             <A href="/pro/connexion" attr:class="button tertiary">
@@ -84,7 +84,7 @@ fn PersonHome(me: Me) -> impl IntoView {
         <crate::light::Prefetch bundle=crate::light::Bundle::Demande />
         <nav class="card" aria-labelledby="my-info-title">
             <h2 id="my-info-title">
-                <img src="/icons/lock.svg" alt="" width="32" height="32" />
+                <img src=crate::icons::LOCK alt="" width="32" height="32" />
                 {t::MY_INFO_TITLE}
             </h2>
             <ul class="links">
@@ -96,7 +96,7 @@ fn PersonHome(me: Me) -> impl IntoView {
         </nav>
         <section class="card" aria-labelledby="account-title">
             <h2 id="account-title">
-                <img src="/icons/person.svg" alt="" width="32" height="32" />
+                <img src=crate::icons::PERSON alt="" width="32" height="32" />
                 {t::HOME_ACCOUNT_TITLE}
             </h2>
             <dl>
@@ -140,7 +140,7 @@ fn DemandeState() -> impl IntoView {
                 view! {
                     <section class="card demande-state" aria-labelledby="demande-title">
                         <h2 id="demande-title">
-                            <img src="/icons/sheet.svg" alt="" width="32" height="32" />
+                            <img src=crate::icons::SHEET alt="" width="32" height="32" />
                             {t::DEMANDE_TITLE}
                         </h2>
                         <p class="lead" data-testid="demande-state">{sentence}</p>

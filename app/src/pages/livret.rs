@@ -177,7 +177,7 @@ pub fn LivretBody(l: Livret, whole: bool) -> impl IntoView {
     view! {
         <article class="livret" data-testid="livret-body" data-whole=whole.then_some("true")>
             <section class="card" aria-labelledby="project-title">
-                <h2 id="project-title"><img src="/icons/livret.svg" alt="" width="32" height="32" />{t::LIVRET_PROJECT}</h2>
+                <h2 id="project-title"><img src=crate::icons::LIVRET alt="" width="32" height="32" />{t::LIVRET_PROJECT}</h2>
                 {l.objectives.is_empty().then(|| view! { <p>{t::LIVRET_NO_OBJECTIVE}</p> })}
                 <ol class="objectives">
                     {l.objectives.iter().map(|o| view! {
@@ -311,7 +311,7 @@ fn Tracking(tracked: Vec<Tracked>, state: ServerAction<SetActionState>) -> impl 
 fn Copies(copies: Vec<CopyChoice>, action: ServerAction<SetLivretCopy>) -> impl IntoView {
     view! {
         <section class="card no-print" aria-labelledby="copies-title" data-testid="copies">
-            <h2 id="copies-title"><img src="/icons/lock.svg" alt="" width="32" height="32" />{t::LIVRET_COPIES_TITLE}</h2>
+            <h2 id="copies-title"><img src=crate::icons::LOCK alt="" width="32" height="32" />{t::LIVRET_COPIES_TITLE}</h2>
             <p>{t::LIVRET_COPIES_HINT}</p>
             <FormError message=unplaced_error(action.value(), &[]) />
             <ul class="plain">
@@ -542,7 +542,7 @@ pub fn HerNextSteps() -> impl IntoView {
                 }
                 view! {
                     <section class="card next" aria-labelledby="next-title" data-testid="next-steps">
-                        <h2 id="next-title"><img src="/icons/livret.svg" alt="" width="32" height="32" />{t::HOME_NEXT_TITLE}</h2>
+                        <h2 id="next-title"><img src=crate::icons::LIVRET alt="" width="32" height="32" />{t::HOME_NEXT_TITLE}</h2>
                         {s.to_sign.map(|_| view! { <p class="lead alert" data-testid="to-sign">{t::HOME_TO_SIGN}</p> })}
                         {s.actions.is_empty().then(|| view! { <p>{t::HOME_NEXT_NONE}</p> })}
                         <ul class="plain">
@@ -561,7 +561,7 @@ pub fn HerNextSteps() -> impl IntoView {
                     </section>
                     {s.referent.clone().map(|r| view! {
                         <section class="card" aria-labelledby="referent-home-title" data-testid="home-referent">
-                            <h2 id="referent-home-title"><img src="/icons/person.svg" alt="" width="32" height="32" />{t::HOME_REFERENT_TITLE}</h2>
+                            <h2 id="referent-home-title"><img src=crate::icons::PERSON alt="" width="32" height="32" />{t::HOME_REFERENT_TITLE}</h2>
                             <p>{contact_view(&r)}</p>
                             {s.review_on.clone().map(|d| view! { <p>{fill(t::REVIEW_ON, &[("date", &d)])}</p> })}
                         </section>

@@ -22,7 +22,7 @@ pub fn SharingPage() -> impl IntoView {
     view! {
         <Title text=t::SHARING_TITLE />
         <h1>
-            <img src="/icons/lock.svg" alt="" width="48" height="48" />
+            <img src=crate::icons::LOCK alt="" width="48" height="48" />
             {t::SHARING_TITLE}
         </h1>
         <div class="lead">
@@ -168,7 +168,7 @@ fn MemberCard(m: MemberSharing, answers: Answers) -> impl IntoView {
     view! {
         <section class="card member" aria-labelledby=title_id.clone() data-testid="member">
             <h2 id=title_id.clone()>
-                <img src="/icons/person.svg" alt="" width="32" height="32" />
+                <img src=crate::icons::PERSON alt="" width="32" height="32" />
                 {m.member.name.clone()}
             </h2>
             <dl>
@@ -319,7 +319,7 @@ fn WhoSeesCard(m: MemberSharing) -> impl IntoView {
     view! {
         <li class="card" data-testid="who-sees-card">
             <h2>
-                <img src="/icons/person.svg" alt="" width="32" height="32" />
+                <img src=crate::icons::PERSON alt="" width="32" height="32" />
                 {name.clone()}
             </h2>
             {m.member.function.map(|f| view! { <p class="who-is">{f.label()}</p> })}

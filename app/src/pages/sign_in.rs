@@ -15,7 +15,7 @@ pub fn PersonSignInPage() -> impl IntoView {
     view! {
         <Title text=t::SIGN_IN_TITLE />
         <h1>
-            <img src="/icons/key.svg" alt="" width="40" height="40" />
+            <img src=crate::icons::KEY alt="" width="40" height="40" />
             {t::SIGN_IN_TITLE}
         </h1>
         <PersonSignInForm />
