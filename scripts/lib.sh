@@ -60,6 +60,10 @@ build_light() {
     if [ "$mode" = release ]; then
       wasm-opt -Oz -o "$out/livret_light_bg.opt.wasm" "$out/livret_light_bg.wasm"
       mv "$out/livret_light_bg.opt.wasm" "$out/livret_light_bg.wasm"
+      # wasm-bindgen's JavaScript, minified as cargo-leptos minifies its
+      # own: 7.5 → 5.8 KB (brotli) of each first load on her phone.
+      terser "$out/livret_light.js" --module --compress --mangle -o "$out/livret_light.min.js"
+      mv "$out/livret_light.min.js" "$out/livret_light.js"
     fi
     hash=$(cat "$out/livret_light.js" "$out/livret_light_bg.wasm" | sha256sum | cut -c1-16)
     cp "$out/livret_light.js" "$site/pkg/livret_light_$name.$hash.js"
