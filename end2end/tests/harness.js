@@ -232,6 +232,15 @@ export async function hydrated(page) {
   await page.locator('html:not([data-reloading]) body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
 }
 
+/// Waits for `locator` as `waitFor` does; if it never comes, the error
+/// carries the page's trace (requests, navigations, console) and the start
+/// of its HTML, to say where the page stopped.
+export async function waitOrExplain(page, locator, options) {
+  await locator.waitFor(options).catch(async (e) => {
+    throw new Error(`${e.message}\n${page.trace.join('\n')}\n${(await page.content()).slice(0, 3000)}`);
+  });
+}
+
 /// Goes one page back in the history and waits until that page has fully
 /// started (so that a page torn down mid-start is not mistaken for a
 /// fault). Answers false at the browser's empty first page: goBack answers

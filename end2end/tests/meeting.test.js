@@ -7,7 +7,7 @@
 // did not share with Karim reaches his e-mail, his pages or his browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, signInPerson, signInStaff, seriousViolations } from './harness.js';
+import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, signInPerson, signInStaff, seriousViolations, waitOrExplain } from './harness.js';
 import { marker, post, saveAll, whereFound } from './markers.js';
 
 const env = serverAndBrowser(before, after);
@@ -89,9 +89,7 @@ test('three dates, invitations by e-mail, the meeting on one screen, and every h
   // says where it stopped if it happens again.
   await hydrated(head);
   await waiting.getByRole('link', { name: 'Amina' }).click();
-  await head.getByRole('heading', { name: 'Préparer la réunion d\'équipe parcours et projet' }).waitFor().catch(async (e) => {
-    throw new Error(`${e.message}\n${head.trace.join('\n')}\n${(await head.content()).slice(0, 3000)}`);
-  });
+  await waitOrExplain(head, head.getByRole('heading', { name: 'Préparer la réunion d\'équipe parcours et projet' }));
   await hydrated(head);
   assert.deepEqual(await seriousViolations(head), [], 'axe-core on the plan page');
   // Bad input first: three times the same day, one in the past.

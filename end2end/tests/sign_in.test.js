@@ -3,7 +3,7 @@
 // and the same forms with JavaScript turned off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, backOnePage, signInPerson, signInStaff } from './harness.js';
+import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, backOnePage, signInPerson, signInStaff, waitOrExplain } from './harness.js';
 
 const env = serverAndBrowser(before, after);
 
@@ -201,9 +201,7 @@ test('without JavaScript, a professional opens an account and gets the sheet to 
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByLabel('Prénom ou nom choisi par la personne').fill('Yasmine');
   await page.getByRole('button', { name: 'Créer le compte et la feuille' }).click();
-  await page.getByTestId('sheet-login').waitFor({ timeout: 5_000 }).catch(async (e) => {
-    throw new Error(`${e.message}\n${page.trace.join('\n')}\n${(await page.content()).slice(0, 3000)}`);
-  });
+  await waitOrExplain(page, page.getByTestId('sheet-login'), { timeout: 5_000 });
   assert.match((await page.getByTestId('sheet-login').textContent()).trim(), /^yasmine-\d{4}$/);
   assert.match((await page.getByTestId('sheet-code').textContent()).trim(), /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   await page.reload();

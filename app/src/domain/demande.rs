@@ -26,10 +26,10 @@ pub struct Step {
 pub const MAX_ANSWER_CHARS: usize = 20_000;
 
 macro_rules! area {
-    ($kind:expr, $title:expr, $icon:expr, $prefix:literal) => {
+    ($kind:expr, $title:expr, $prefix:literal) => {
         Step {
             title: $title,
-            icon: $icon,
+            icon: $kind.icon(),
             kind: $kind,
             intro: &[],
             questions: &[
@@ -50,20 +50,20 @@ pub const STEPS: &[Step] = &[
         intro: &[],
         questions: &[Question { field: "situation", label: t::Q_SITUATION }],
     },
-    area!(Kind::Housing, t::KIND_HOUSING, crate::icons::HOUSING, "housing"),
-    area!(Kind::Health, t::KIND_HEALTH, crate::icons::HEALTH, "health"),
-    area!(Kind::Money, t::KIND_MONEY, crate::icons::MONEY, "money"),
-    area!(Kind::Family, t::KIND_FAMILY, crate::icons::FAMILY, "family"),
-    area!(Kind::Work, t::KIND_WORK, crate::icons::WORK, "work"),
-    area!(Kind::Mobility, t::KIND_MOBILITY, crate::icons::MOBILITY, "mobility"),
-    area!(Kind::Rights, t::KIND_RIGHTS, crate::icons::RIGHTS, "rights"),
-    area!(Kind::Justice, t::KIND_JUSTICE, crate::icons::JUSTICE, "justice"),
-    area!(Kind::Relations, t::KIND_RELATIONS, crate::icons::RELATIONS, "relations"),
+    area!(Kind::Housing, t::KIND_HOUSING, "housing"),
+    area!(Kind::Health, t::KIND_HEALTH, "health"),
+    area!(Kind::Money, t::KIND_MONEY, "money"),
+    area!(Kind::Family, t::KIND_FAMILY, "family"),
+    area!(Kind::Work, t::KIND_WORK, "work"),
+    area!(Kind::Mobility, t::KIND_MOBILITY, "mobility"),
+    area!(Kind::Rights, t::KIND_RIGHTS, "rights"),
+    area!(Kind::Justice, t::KIND_JUSTICE, "justice"),
+    area!(Kind::Relations, t::KIND_RELATIONS, "relations"),
     // Its own step: written elsewhere (family, relations, "autre"), what she
     // says of violence would reach whoever sees those kinds.
     Step {
         title: t::KIND_VIOLENCE,
-        icon: crate::icons::VIOLENCE,
+        icon: Kind::Violence.icon(),
         kind: Kind::Violence,
         intro: &[t::VIOLENCE_INTRO_1, t::VIOLENCE_INTRO_2, t::VIOLENCE_INTRO_3, t::VIOLENCE_DANGER],
         questions: &[
@@ -71,7 +71,7 @@ pub const STEPS: &[Step] = &[
             Question { field: "violence.wish", label: t::Q_VIOLENCE_WISH },
         ],
     },
-    area!(Kind::Other, t::KIND_OTHER, crate::icons::OTHER, "other"),
+    area!(Kind::Other, t::KIND_OTHER, "other"),
     Step {
         title: t::STEP_HOUSEHOLD,
         icon: crate::icons::FAMILY,

@@ -76,8 +76,9 @@ impl Kind {
         }
     }
 
-    /// Its pictogram (own SVGs in `public/icons`).
-    pub fn icon(self) -> &'static str {
+    /// Its pictogram (own SVGs in `public/icons`), also that of its step
+    /// of the demande.
+    pub const fn icon(self) -> &'static str {
         use crate::icons;
         match self {
             Kind::Housing => icons::HOUSING,
