@@ -88,7 +88,47 @@ async fn send<T: DeserializeOwned>(path: &str, fields: &web_sys::UrlSearchParams
     if ok {
         serde_json::from_str(&text).map_err(|e| AppError::Transport(e.to_string()))
     } else {
-        Err(serde_json::from_str(&text).unwrap_or(AppError::Transport(text)))
+        Err(serde_json::from_str::<Refusal>(&text).map_or(AppError::Transport(text), AppError::from))
+    }
+}
+
+/// An error as islands read it. An island shows an error's sentence above
+/// its form (`FormError`), never beside one field, so the details of an
+/// input error are not read: `Invalid` arrives as `BadRequest` ("Vérifiez
+/// vos réponses"). Reading them took the names of every field and every
+/// input problem of the application into each light bundle: 4.8 KB of her
+/// demande's (compressed, measured).
+#[derive(serde::Deserialize)]
+enum Refusal {
+    NotSignedIn,
+    Forbidden,
+    WrongCredentials,
+    CodeRefused,
+    Locked { minutes: i64 },
+    Invalid(serde::de::IgnoredAny),
+    NotFound,
+    BadRequest,
+    Conflict,
+    Internal,
+    Unavailable,
+    Transport(String),
+}
+
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> AppError {
+        match refusal {
+            Refusal::NotSignedIn => AppError::NotSignedIn,
+            Refusal::Forbidden => AppError::Forbidden,
+            Refusal::WrongCredentials => AppError::WrongCredentials,
+            Refusal::CodeRefused => AppError::CodeRefused,
+            Refusal::Locked { minutes } => AppError::Locked { minutes },
+            Refusal::Invalid(_) | Refusal::BadRequest => AppError::BadRequest,
+            Refusal::NotFound => AppError::NotFound,
+            Refusal::Conflict => AppError::Conflict,
+            Refusal::Internal => AppError::Internal,
+            Refusal::Unavailable => AppError::Unavailable,
+            Refusal::Transport(why) => AppError::Transport(why),
+        }
     }
 }
 
@@ -133,6 +173,46 @@ async fn post(_: &str, _: &web_sys::UrlSearchParams) -> Result<(bool, String), w
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_island_reads_every_error_as_sent_and_an_input_error_as_a_bad_request() {
+        use crate::domain::credentials::InputError;
+        use crate::error::Field;
+        let every = [
+            AppError::NotSignedIn,
+            AppError::Forbidden,
+            AppError::WrongCredentials,
+            AppError::CodeRefused,
+            AppError::Locked { minutes: 15 },
+            AppError::Invalid { field: Field::Answer, problem: InputError::TooLong { max: 20_000 } },
+            AppError::NotFound,
+            AppError::BadRequest,
+            AppError::Conflict,
+            AppError::Internal,
+            AppError::Unavailable,
+            AppError::Transport("réseau".into()),
+        ];
+        for sent in every {
+            // A new kind of error must be added here, and to `Refusal`.
+            let expected = match &sent {
+                AppError::Invalid { .. } => AppError::BadRequest,
+                AppError::NotSignedIn
+                | AppError::Forbidden
+                | AppError::WrongCredentials
+                | AppError::CodeRefused
+                | AppError::Locked { .. }
+                | AppError::NotFound
+                | AppError::BadRequest
+                | AppError::Conflict
+                | AppError::Internal
+                | AppError::Unavailable
+                | AppError::Transport(_) => sent.clone(),
+            };
+            let text = serde_json::to_string(&sent).expect("encodes");
+            let read = serde_json::from_str::<Refusal>(&text).map(AppError::from);
+            assert_eq!(read.ok(), Some(expected), "{text}");
+        }
+    }
 
     #[test]
     fn what_it_writes_it_reads_back_and_bad_bytes_are_an_error() {
