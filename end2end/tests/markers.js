@@ -45,7 +45,7 @@ export async function received(env, who, dossier) {
   }
   const calls = [
     ['shared_demande', { dossier_id: String(dossier) }], ['shared_demande', { dossier_id: '2' }],
-    ['review_demande', { dossier_id: String(dossier) }], ['my_demande'], ['my_sharing'], ['my_journal'], ['my_history'],
+    ['review_demande', { dossier_id: String(dossier) }], ['my_demande'], ['my_step', { index: '1' }], ['my_sharing'], ['my_journal'], ['my_history'],
     ['my_dossiers'], ['review_queue'], ['list_my_persons'], ['pulse', { dossier_id: String(dossier), since: '-1' }],
     ['suggest', { dossier_id: String(dossier), field: 'health.hard', value: 'x' }], ['see_as', { staff_id: '3' }],
     ['list_exceptions', { dossier_id: String(dossier) }],

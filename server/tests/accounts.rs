@@ -168,6 +168,7 @@ async fn every_server_function_refuses_the_wrong_role(backend: Backend) {
         ("list_perimeters", &[], &["admin"]),
         ("save_perimeter", &[("function", "pmi_nurse"), ("health", "on"), ("family", "on")], &["admin"]),
         ("my_demande", &[], &["person"]),
+        ("my_step", &[("index", "0")], &["person"]),
         ("save_answer", &[("field", "situation"), ("value", "Ma vie."), ("version", "0")], &["person"]),
         (
             "save_step",

@@ -17,6 +17,7 @@ on_both_databases!(
     a_sent_demande_cannot_be_changed_until_more_is_asked,
     a_step_form_from_before_the_steps_changed_files_nothing,
     a_step_posted_by_the_browser_is_the_same_text_as_its_autosave,
+    her_step_page_rereads_only_its_own_step,
 );
 
 async fn save(app: &TestApp, cookie: &str, field: &str, value: &str, version: i64) -> (StatusCode, String) {
@@ -190,4 +191,25 @@ async fn a_step_posted_by_the_browser_is_the_same_text_as_its_autosave(backend: 
     let (n,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM demande_history WHERE field = 'housing.hard'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(n, 1, "one line in the history");
+}
+
+/// Her step's page re-reads only that step (a smaller bundle on her phone):
+/// the answers to its questions, at the dossier's revision.
+async fn her_step_page_rereads_only_its_own_step(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let me = app.sign_in_person(PERSON.0, PERSON.1).await;
+    assert_eq!(save(&app, &me, "situation", "MA-SITUATION", 0).await.0, StatusCode::OK);
+    assert_eq!(save(&app, &me, "housing.hard", "MON-LOYER", 0).await.0, StatusCode::OK);
+    let whole = json(&app.call(Some(&me), "my_demande", &[]).await.body);
+    let r = app.call(Some(&me), "my_step", &[("index", "1")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let step = json(&r.body);
+    assert_eq!(step["dossier_id"], whole["dossier_id"]);
+    assert_eq!(step["revision"], whole["revision"]);
+    assert_eq!(step["answers"].as_array().map(Vec::len), Some(1), "{step}");
+    assert_eq!(step["answers"][0]["field"], "housing.hard");
+    assert_eq!(step["answers"][0]["value"], "MON-LOYER");
+    assert!(!r.body.contains("MA-SITUATION"), "another step's answer: {}", r.body);
+    // A step that does not exist.
+    assert_eq!(app.call(Some(&me), "my_step", &[("index", "99")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
 }

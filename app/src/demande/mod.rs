@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use crate::dossier::{Answer, DemandeView, Message};
+pub use crate::dossier::{Answer, DemandeView, Message, StepAnswers};
 
 /// A head of the MDS who may animate an équipe.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,6 +29,15 @@ pub struct QueueItem {
 pub async fn my_demande() -> Result<DemandeView, AppError> {
     let (door, _) = ssr::own_door().await?;
     door.hers().await
+}
+
+/// One step of her own demande (`index` from 0), as its page keeps it up
+/// to date.
+#[server(endpoint = "my_step", output = crate::wire::Json)]
+pub async fn my_step(index: usize) -> Result<StepAnswers, AppError> {
+    let step = crate::domain::demande::STEPS.get(index).ok_or(AppError::BadRequest)?;
+    let (door, _) = ssr::own_door().await?;
+    Ok(door.hers().await?.step_answers(step))
 }
 
 /// Saves one answer. `version` is the one this screen started from: if the

@@ -25,40 +25,56 @@ pub struct Step {
 /// The longest answer kept (a long story fits; a pasted book does not).
 pub const MAX_ANSWER_CHARS: usize = 20_000;
 
+/// The four questions of a life area, its fields under `prefix`.
+macro_rules! area_questions {
+    ($prefix:literal) => {
+        &[
+            Question { field: concat!($prefix, ".hard"), label: t::Q_HARD },
+            Question { field: concat!($prefix, ".wish"), label: t::Q_WISH },
+            Question { field: concat!($prefix, ".strength"), label: t::Q_STRENGTH },
+            Question { field: concat!($prefix, ".block"), label: t::Q_BLOCK },
+        ]
+    };
+}
+
+// Each step's questions, named once for `STEPS` and `QUESTIONS`.
+const NOW: &[Question] = &[Question { field: "situation", label: t::Q_SITUATION }];
+const HOUSING: &[Question] = area_questions!("housing");
+const HEALTH: &[Question] = area_questions!("health");
+const MONEY: &[Question] = area_questions!("money");
+const FAMILY: &[Question] = area_questions!("family");
+const WORK: &[Question] = area_questions!("work");
+const MOBILITY: &[Question] = area_questions!("mobility");
+const RIGHTS: &[Question] = area_questions!("rights");
+const JUSTICE: &[Question] = area_questions!("justice");
+const RELATIONS: &[Question] = area_questions!("relations");
+const VIOLENCE: &[Question] = &[
+    Question { field: "violence.hard", label: t::Q_VIOLENCE_HARD },
+    Question { field: "violence.wish", label: t::Q_VIOLENCE_WISH },
+];
+const OTHER: &[Question] = area_questions!("other");
+const HOUSEHOLD: &[Question] = &[Question { field: "household", label: t::Q_HOUSEHOLD }];
+const PROFESSIONALS: &[Question] = &[Question { field: "professionals", label: t::Q_PROFESSIONALS }];
+const REFUSED: &[Question] = &[Question { field: "refused_topics", label: t::Q_REFUSED }];
+const REFERENT: &[Question] = &[Question { field: "referent", label: t::Q_REFERENT }];
+
 macro_rules! area {
-    ($kind:expr, $title:expr, $prefix:literal) => {
-        Step {
-            title: $title,
-            icon: $kind.icon(),
-            kind: $kind,
-            intro: &[],
-            questions: &[
-                Question { field: concat!($prefix, ".hard"), label: t::Q_HARD },
-                Question { field: concat!($prefix, ".wish"), label: t::Q_WISH },
-                Question { field: concat!($prefix, ".strength"), label: t::Q_STRENGTH },
-                Question { field: concat!($prefix, ".block"), label: t::Q_BLOCK },
-            ],
-        }
+    ($kind:expr, $title:expr, $questions:expr) => {
+        Step { title: $title, icon: $kind.icon(), kind: $kind, intro: &[], questions: $questions }
     };
 }
 
 pub const STEPS: &[Step] = &[
-    Step {
-        title: t::STEP_NOW,
-        icon: crate::icons::NOW,
-        kind: Kind::Other,
-        intro: &[],
-        questions: &[Question { field: "situation", label: t::Q_SITUATION }],
-    },
-    area!(Kind::Housing, t::KIND_HOUSING, "housing"),
-    area!(Kind::Health, t::KIND_HEALTH, "health"),
-    area!(Kind::Money, t::KIND_MONEY, "money"),
-    area!(Kind::Family, t::KIND_FAMILY, "family"),
-    area!(Kind::Work, t::KIND_WORK, "work"),
-    area!(Kind::Mobility, t::KIND_MOBILITY, "mobility"),
-    area!(Kind::Rights, t::KIND_RIGHTS, "rights"),
-    area!(Kind::Justice, t::KIND_JUSTICE, "justice"),
-    area!(Kind::Relations, t::KIND_RELATIONS, "relations"),
+    Step { title: t::STEP_NOW, icon: crate::icons::NOW, kind: Kind::Other, intro: &[], questions: NOW },
+    area!(Kind::Housing, t::KIND_HOUSING, HOUSING),
+    area!(Kind::Health, t::KIND_HEALTH, HEALTH),
+    area!(Kind::Money, t::KIND_MONEY, MONEY),
+    area!(Kind::Family, t::KIND_FAMILY, FAMILY),
+    area!(Kind::Work, t::KIND_WORK, WORK),
+    area!(Kind::Mobility, t::KIND_MOBILITY, MOBILITY),
+    area!(Kind::Rights, t::KIND_RIGHTS, RIGHTS),
+    area!(Kind::Justice, t::KIND_JUSTICE, JUSTICE),
+    area!(Kind::Relations, t::KIND_RELATIONS, RELATIONS),
     // Its own step: written elsewhere (family, relations, "autre"), what she
     // says of violence would reach whoever sees those kinds.
     Step {
@@ -66,40 +82,36 @@ pub const STEPS: &[Step] = &[
         icon: Kind::Violence.icon(),
         kind: Kind::Violence,
         intro: &[t::VIOLENCE_INTRO_1, t::VIOLENCE_INTRO_2, t::VIOLENCE_INTRO_3, t::VIOLENCE_DANGER],
-        questions: &[
-            Question { field: "violence.hard", label: t::Q_VIOLENCE_HARD },
-            Question { field: "violence.wish", label: t::Q_VIOLENCE_WISH },
-        ],
+        questions: VIOLENCE,
     },
-    area!(Kind::Other, t::KIND_OTHER, "other"),
-    Step {
-        title: t::STEP_HOUSEHOLD,
-        icon: crate::icons::FAMILY,
-        kind: Kind::Family,
-        intro: &[],
-        questions: &[Question { field: "household", label: t::Q_HOUSEHOLD }],
-    },
-    Step {
-        title: t::STEP_PROFESSIONALS,
-        icon: crate::icons::PERSON,
-        kind: Kind::Other,
-        intro: &[],
-        questions: &[Question { field: "professionals", label: t::Q_PROFESSIONALS }],
-    },
-    Step {
-        title: t::STEP_REFUSED,
-        icon: crate::icons::LOCK,
-        kind: Kind::Other,
-        intro: &[],
-        questions: &[Question { field: "refused_topics", label: t::Q_REFUSED }],
-    },
-    Step {
-        title: t::STEP_REFERENT,
-        icon: crate::icons::PERSON,
-        kind: Kind::Other,
-        intro: &[],
-        questions: &[Question { field: "referent", label: t::Q_REFERENT }],
-    },
+    area!(Kind::Other, t::KIND_OTHER, OTHER),
+    Step { title: t::STEP_HOUSEHOLD, icon: crate::icons::FAMILY, kind: Kind::Family, intro: &[], questions: HOUSEHOLD },
+    Step { title: t::STEP_PROFESSIONALS, icon: crate::icons::PERSON, kind: Kind::Other, intro: &[], questions: PROFESSIONALS },
+    Step { title: t::STEP_REFUSED, icon: crate::icons::LOCK, kind: Kind::Other, intro: &[], questions: REFUSED },
+    Step { title: t::STEP_REFERENT, icon: crate::icons::PERSON, kind: Kind::Other, intro: &[], questions: REFERENT },
+];
+
+/// The questions of each step, as in `STEPS`: all that the answer boxes of
+/// a step need. Apart, so that her demande's light bundle, which reads only
+/// these, does not carry every step's pictogram and introduction (1.3 KB
+/// compressed, measured).
+pub const QUESTIONS: &[&[Question]] = &[
+    NOW,
+    HOUSING,
+    HEALTH,
+    MONEY,
+    FAMILY,
+    WORK,
+    MOBILITY,
+    RIGHTS,
+    JUSTICE,
+    RELATIONS,
+    VIOLENCE,
+    OTHER,
+    HOUSEHOLD,
+    PROFESSIONALS,
+    REFUSED,
+    REFERENT,
 ];
 
 /// The fields of a step's questions, as its form names them.
@@ -139,6 +151,14 @@ mod tests {
         assert_eq!(keys.len(), n);
         assert_eq!(question("housing.wish").map(|(i, _)| i), Some(1));
         assert!(question("password").is_none());
+    }
+
+    #[test]
+    fn the_questions_table_is_that_of_the_steps() {
+        assert_eq!(QUESTIONS.len(), STEPS.len());
+        for (step, questions) in STEPS.iter().zip(QUESTIONS) {
+            assert_eq!(step.questions, *questions, "{}", step.title);
+        }
     }
 
     #[test]

@@ -76,6 +76,38 @@ impl DemandeView {
     }
 }
 
+/// One step of her demande, as the page of that step keeps it up to date
+/// while she writes: the answers to its questions and the proposals for
+/// them. Not her whole demande: her phone reads this (see `light`), and
+/// each field read costs code there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepAnswers {
+    pub dossier_id: i64,
+    /// As in [`DemandeView`].
+    pub revision: i64,
+    pub answers: Vec<Answer>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+impl StepAnswers {
+    pub fn answer(&self, field: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.field == field)
+    }
+}
+
+impl DemandeView {
+    /// The part of her demande one step shows.
+    pub fn step_answers(&self, step: &Step) -> StepAnswers {
+        let asked = |field: &str| step.questions.iter().any(|q| q.field == field);
+        StepAnswers {
+            dossier_id: self.dossier_id,
+            revision: self.revision,
+            answers: self.answers.iter().filter(|a| asked(&a.field)).cloned().collect(),
+            suggestions: self.suggestions.iter().filter(|s| asked(&s.field)).cloned().collect(),
+        }
+    }
+}
+
 /// A kind of her information this professional does not receive, and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Hidden {
@@ -989,4 +1021,47 @@ pub struct HistoryLine {
     pub by_owner: bool,
     pub function: Option<Function>,
     pub on: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demande::STEPS;
+
+    #[test]
+    fn a_step_carries_only_its_own_answers_and_proposals() {
+        let answer = |field: &str| Answer {
+            field: field.into(),
+            value: format!("texte de {field}"),
+            version: 1,
+            author: "Amina".into(),
+            by_owner: true,
+        };
+        let proposal = |id, field: &str| Suggestion {
+            id,
+            field: field.into(),
+            value: "Autrement dit".into(),
+            author: "Claire".into(),
+            on: "1 décembre".into(),
+        };
+        let demande = DemandeView {
+            dossier_id: 7,
+            person_name: "Amina".into(),
+            state: State::Draft,
+            answers: vec![answer("situation"), answer("housing.hard"), answer("housing.wish")],
+            messages: vec![],
+            revision: 12,
+            suggestions: vec![proposal(1, "situation"), proposal(2, "housing.wish")],
+            animateur: None,
+            sent_on: None,
+        };
+        let housing = STEPS.iter().find(|s| s.questions.iter().any(|q| q.field == "housing.hard")).expect("a housing step");
+        let step = demande.step_answers(housing);
+        assert_eq!((step.dossier_id, step.revision), (7, 12));
+        let fields: Vec<&str> = step.answers.iter().map(|a| a.field.as_str()).collect();
+        assert_eq!(fields, ["housing.hard", "housing.wish"]);
+        assert_eq!(step.suggestions.iter().map(|s| s.id).collect::<Vec<_>>(), [2]);
+        assert_eq!(step.answer("housing.wish"), Some(&answer("housing.wish")));
+        assert_eq!(step.answer("situation"), None);
+    }
 }
