@@ -132,7 +132,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mark = (ok) => (ok ? 'ok' : 'OVER');
 console.log(`profile: latency ${PROFILE.latency} ms, ${(PROFILE.downloadThroughput * 8) / 1024} kbit/s down and up, CPU ${CPU_SLOWDOWN}x slower, 360x640; median of ${RUNS} runs`);
 console.log(`budgets: first load ${BUDGET.firstLoadKB} KB, first content ${BUDGET.fcp} ms, hydrated ${BUDGET.hydrated} ms (cold) and ${BUDGET.warm} ms (second visit), a later page ${BUDGET.laterKB} KB`);
+// LIVRET_BENCH_ONLY=/demande/2: only the pages at these addresses (comma
+// separated), to see one change's cost sooner.
+const only = process.env.LIVRET_BENCH_ONLY?.split(',');
 for (const [label, path, signIn, next] of pages) {
+  if (only && !only.includes(path)) continue;
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await measure(path, signIn, next));
   const kinds = Object.entries(runs[0].byKind).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)}`).join(', ');
