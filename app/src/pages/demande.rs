@@ -354,8 +354,9 @@ fn AnswerBox(
     }
 }
 
-/// Wordings her professionals propose for one answer: she takes one
-/// (it replaces her text) or keeps hers.
+/// Wordings her professionals propose for the answers of this step (as
+/// `StepAnswers` carries them: this step's only): she takes one (it
+/// replaces her text) or keeps hers.
 #[component]
 fn Proposals(fields: &'static [Question], suggestions: RwSignal<Vec<Suggestion>>, editable: bool) -> impl IntoView {
     // Her answer goes by `wire::submit`; the new text then comes with the
@@ -366,14 +367,12 @@ fn Proposals(fields: &'static [Question], suggestions: RwSignal<Vec<Suggestion>>
             answered.try_set(Some(result));
         });
     };
-    let here = move || {
-        suggestions.with(|all| all.iter().filter(|s| fields.iter().any(|q| q.field == s.field)).cloned().collect::<Vec<_>>())
-    };
     // The list is drawn again whole when it changes (a proposal or two),
     // not with `<For>`: its keyed updates cost 5.8 KB of her light bundle
     // (compressed, measured).
     let cards = move || {
-        here()
+        suggestions
+            .get()
             .into_iter()
             .map(|s| {
                 view! {
