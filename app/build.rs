@@ -23,6 +23,12 @@ fn main() {
         writeln!(out, "/// `public/icons/{name}.svg`\npub const {constant}: &str = {:?};", data_address(&svg))
             .expect("writes to a String");
     }
+    // The tab's pictogram too: as a file it was one more request (and
+    // 0.5 KB, mostly headers) in every first load.
+    let favicon = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/favicon.svg");
+    println!("cargo:rerun-if-changed={}", favicon.display());
+    let svg = std::fs::read_to_string(&favicon).expect("public/favicon.svg is readable");
+    writeln!(out, "/// `public/favicon.svg`\npub const FAVICON: &str = {:?};", data_address(&svg)).expect("writes to a String");
     let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("icons.rs");
     std::fs::write(target, out).expect("OUT_DIR is writable");
 }

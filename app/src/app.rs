@@ -48,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="icon" href=crate::icons::FAVICON type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 {scripts}
                 <MetaTags />

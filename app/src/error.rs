@@ -134,14 +134,25 @@ impl AppError {
     /// The plain-French sentence for the person.
     pub fn message(&self) -> String {
         match self {
+            AppError::Invalid { problem, .. } => input_message(*problem),
+            _ => self.general_message(),
+        }
+    }
+
+    /// The sentence of an error that belongs to no field: an input error
+    /// shows beside its field, so a form's own error line never shows one.
+    /// Kept apart from [`AppError::message`] so that the light bundles,
+    /// whose islands show only this line, carry none of the input
+    /// sentences (measured on her demande's bundle: 0.86 KB).
+    pub fn general_message(&self) -> String {
+        match self {
             AppError::NotSignedIn => t::ERR_NOT_SIGNED_IN.to_owned(),
             AppError::Forbidden => t::ERR_FORBIDDEN.to_owned(),
             AppError::WrongCredentials => t::ERR_WRONG_CREDENTIALS.to_owned(),
             AppError::CodeRefused => t::ERR_CODE_WRONG.to_owned(),
             AppError::Locked { minutes } => fill(t::ERR_LOCKED, &[("minutes", &minutes.to_string())]),
-            AppError::Invalid { problem, .. } => input_message(*problem),
             AppError::NotFound => t::ERR_NOT_FOUND.to_owned(),
-            AppError::BadRequest => t::ERR_BAD_REQUEST.to_owned(),
+            AppError::Invalid { .. } | AppError::BadRequest => t::ERR_BAD_REQUEST.to_owned(),
             AppError::Conflict => t::CHANGED_ELSEWHERE.to_owned(),
             AppError::Internal => t::ERR_INTERNAL.to_owned(),
             AppError::Unavailable => t::ERR_UNAVAILABLE.to_owned(),

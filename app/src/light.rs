@@ -1,14 +1,17 @@
 //! The light bundles, for the pages a person meets first on a cheap phone
-//! (issue 16): the welcome page, signing in, her home, her demande and
-//! what each professional may see. The server renders them whole, as every
+//! (issue 16): the welcome page, signing in, her home, her demande, what
+//! each professional may see, and her livret. The server renders them whole, as every
 //! page; the browser then receives a small WebAssembly holding only their
 //! interactive parts (the `#[island]` components: her answer boxes, her
 //! sharing choices, "Montrer le code", "Écouter" and "Texte plus grand"),
 //! not the whole application with its router. The islands of her first
-//! three pages have no props and call no server function: either brings
-//! the JSON reader and the server-function client (about 80 KB compressed,
-//! measured), so the sign-in form and "J'ai fini" post as without
-//! JavaScript there. A link from them loads the next page from the server.
+//! three pages and of her livret have no props and call no server
+//! function: either brings the JSON reader and the server-function client
+//! (about 80 KB compressed, measured), so the sign-in form, "J'ai fini" and
+//! her livret's forms (signing it, a copy given, an action's state) post as
+//! without JavaScript there: the server answers with the page again, an
+//! error under its field. A link from them loads the next page from the
+//! server.
 //! A kiosk keeps the whole application (its countdown follows the session
 //! across pages; an MDS has a good network).
 //!
@@ -67,12 +70,13 @@ pub const MANIFEST: &str = "livret_light.txt";
 /// (about 210 KB of WebAssembly instead of 164); with one per page, each
 /// page she opens next downloaded its own (+170 KB from welcome to
 /// sign-in). She opens the welcome page, signs in and reads her home in one
-/// go: one bundle for those three. Her sharing choices in her demande's
+/// go: one bundle for those three, and for her livret, opened from her home
+/// (its islands are the header's, "Montrer le code" and "Imprimer"). Her sharing choices in her demande's
 /// bundle would have added 27 KB to it (compressed, measured): a bundle of
 /// their own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
-    /// The welcome page, signing in and her home.
+    /// The welcome page, signing in, her home and her livret.
     Home,
     /// The steps of her demande.
     Demande,
@@ -96,7 +100,7 @@ impl Bundle {
     /// a link inside the whole application, come with the whole application.
     pub fn for_path(path: &str) -> Option<Bundle> {
         match path {
-            "/" | "/connexion" => Some(Bundle::Home),
+            "/" | "/connexion" | "/mon-livret" => Some(Bundle::Home),
             p if p.starts_with("/demande/") => Some(Bundle::Demande),
             "/partage" | "/qui-voit-quoi" => Some(Bundle::Sharing),
             _ => None,
@@ -216,10 +220,11 @@ mod tests {
     fn each_of_her_first_pages_has_its_bundle_and_no_other_page_has_one() {
         assert_eq!(Bundle::for_path("/"), Some(Bundle::Home));
         assert_eq!(Bundle::for_path("/connexion"), Some(Bundle::Home));
+        assert_eq!(Bundle::for_path("/mon-livret"), Some(Bundle::Home));
         assert_eq!(Bundle::for_path("/demande/2"), Some(Bundle::Demande));
         assert_eq!(Bundle::for_path("/partage"), Some(Bundle::Sharing));
         assert_eq!(Bundle::for_path("/qui-voit-quoi"), Some(Bundle::Sharing));
-        for path in ["/pro", "/pro/connexion", "/partage/1", "/demande", "/mon-livret", "/dossier/1", "/qui-a-regarde"] {
+        for path in ["/pro", "/pro/connexion", "/partage/1", "/demande", "/ma-reunion", "/dossier/1", "/qui-a-regarde"] {
             assert_eq!(Bundle::for_path(path), None, "{path}");
         }
     }

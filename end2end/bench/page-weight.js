@@ -72,6 +72,16 @@ async function load(page, path) {
   return page.evaluate(() => ({
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
     tti: window.__hydratedAt ?? NaN,
+    // Where the time goes: each file asked before the page started, when
+    // it was asked, its first and its last byte (ms from the start).
+    timeline: [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
+      .filter((e) => e && e.startTime < (window.__hydratedAt ?? Infinity))
+      .map((e) => ({
+        file: e.entryType === 'navigation' ? 'html' : e.name.split('/').pop().replace(/\.[0-9a-f]{16}\./, '.'),
+        asked: e.startTime,
+        first: e.responseStart,
+        last: e.responseEnd,
+      })),
   }));
 }
 
@@ -115,7 +125,7 @@ async function measure(path, signIn, next) {
     later = net.take().total;
   }
   await context.close();
-  return { total: first.total, byKind: first.byKind, prefetched: prefetchedBytes, fcp: cold.fcp, tti: cold.tti, warm: warm.tti, later };
+  return { total: first.total, byKind: first.byKind, prefetched: prefetchedBytes, fcp: cold.fcp, tti: cold.tti, warm: warm.tti, later, timeline: cold.timeline };
 }
 
 // [label, address, who signs in, a page she opens next]
@@ -152,6 +162,13 @@ for (const [label, path, signIn, next] of pages) {
     line += `; then ${next} ${later.toFixed(1)} KB more [${mark(later < BUDGET.laterKB)}]`;
   }
   console.log(line);
+  // The cold load of the run with the median time, file by file, and what
+  // is left after the last byte (compiling, starting, hydrating).
+  const middle = [...runs].sort((a, b) => a.tti - b.tti)[Math.floor(runs.length / 2)];
+  const ms = (t) => String(Math.round(t)).padStart(5);
+  const files = middle.timeline.map((e) => `${e.file} ${ms(e.asked)} ${ms(e.first)} ${ms(e.last)}`);
+  const lastByte = Math.max(...middle.timeline.map((e) => e.last));
+  console.log(`  timeline (ms; asked, first byte, last byte): ${files.join('; ')}; hydrated ${ms(middle.tti)}, ${Math.round(middle.tti - lastByte)} ms after the last byte`);
 }
 
 const pkg = join(process.env.LIVRET_SITE_ROOT ?? '../target/site', 'pkg');

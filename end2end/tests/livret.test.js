@@ -194,6 +194,12 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   await amina.waitForURL(/\/mon-livret$/);
   await amina.getByTestId('livret-version').filter({ hasText: 'Version 1.' }).waitFor();
   await hydrated(amina);
+  // On her phone her livret comes with her home's light bundle, not the
+  // whole application (app/src/light.rs): its forms post as without
+  // JavaScript, and the page comes again with the answer.
+  const code = await amina.evaluate(() => [...new Set(performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())
+    .filter((n) => n.endsWith('.wasm')).map((n) => (n.startsWith('livret_light_') ? n.split('.')[0].slice('livret_light_'.length) : 'whole')))]);
+  assert.deepEqual(code, ['home'], "her livret: her home's light bundle");
   await amina.getByTestId('livret-unsigned').waitFor();
   const body = amina.getByTestId('livret-body');
   const objectives = await body.getByTestId('livret-objective').allTextContents();

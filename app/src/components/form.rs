@@ -25,7 +25,7 @@ where
     Signal::derive(move || {
         value.with(|v| match v {
             Some(Err(AppError::WrongCredentials)) => Some(wrong_credentials.to_owned()),
-            Some(Err(e)) if e.field().is_none() => Some(e.message()),
+            Some(Err(e)) if e.field().is_none() => Some(e.general_message()),
             _ => None,
         })
     })

@@ -72,8 +72,9 @@ pub fn AccessSheetView(sheet: AccessSheet) -> impl IntoView {
     }
 }
 
-#[cfg_attr(any(not(feature = "light"), feature = "light-demande", feature = "light-sharing"), island)]
-#[cfg_attr(all(feature = "light", not(any(feature = "light-demande", feature = "light-sharing"))), component)]
+/// An island in every light bundle: her demande, her sharing choices and
+/// her livret (which comes with her home's bundle) have one.
+#[island]
 pub fn PrintButton() -> impl IntoView {
     view! {
         <button
