@@ -40,7 +40,7 @@ check_disk() {
 # the server. Their own target folder: other flags than cargo-leptos's
 # split build, which would otherwise rebuild each other's dependencies.
 # Usage: build_light debug|release (site folder: $LEPTOS_SITE_ROOT or target/site)
-LIGHT_BUNDLES="home:light-home demande:light-demande sharing:light-sharing"
+LIGHT_BUNDLES="home:light-home demande:light-demande sharing:light-sharing meeting:light-meeting"
 build_light() {
   local mode="$1" site="${LEPTOS_SITE_ROOT:-target/site}" profile=dev dir=debug
   if [ "$mode" = release ]; then profile=wasm-release; dir=wasm-release; fi

@@ -1,7 +1,8 @@
 //! The light bundles, for the pages a person meets first on a cheap phone
 //! (issue 16): the welcome page, signing in, her home, her demande, what
-//! each professional may see, and her livret. The server renders them whole, as every
-//! page; the browser then receives a small WebAssembly holding only their
+//! each professional may see, her meeting and her livret. The server
+//! renders them whole, as every page; the browser then receives a small
+//! WebAssembly holding only their
 //! interactive parts (the `#[island]` components: her answer boxes, her
 //! sharing choices, "Montrer le code", "Écouter" and "Texte plus grand"),
 //! not the whole application with its router. The islands of her first
@@ -11,7 +12,9 @@
 //! her livret's forms (signing it, a copy given, an action's state) post as
 //! without JavaScript there: the server answers with the page again, an
 //! error under its field. A link from them loads the next page from the
-//! server.
+//! server. Her meeting page's buttons post the same way; its one island
+//! follows her dossier and asks for the page again when anything changes
+//! (`FollowMeeting`).
 //! A kiosk keeps the whole application (its countdown follows the session
 //! across pages; an MDS has a good network).
 //!
@@ -82,10 +85,12 @@ pub enum Bundle {
     Demande,
     /// What each professional may see (she chooses), and "qui voit quoi".
     Sharing,
+    /// Her meeting: her answers, what may be discussed, the outcome.
+    Meeting,
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 3] = [Bundle::Home, Bundle::Demande, Bundle::Sharing];
+    pub const ALL: [Bundle; 4] = [Bundle::Home, Bundle::Demande, Bundle::Sharing, Bundle::Meeting];
 
     /// Its name in the manifest (and in `scripts/lib.sh`).
     pub fn name(self) -> &'static str {
@@ -93,6 +98,7 @@ impl Bundle {
             Bundle::Home => "home",
             Bundle::Demande => "demande",
             Bundle::Sharing => "sharing",
+            Bundle::Meeting => "meeting",
         }
     }
 
@@ -103,6 +109,7 @@ impl Bundle {
             "/" | "/connexion" | "/mon-livret" => Some(Bundle::Home),
             p if p.starts_with("/demande/") => Some(Bundle::Demande),
             "/partage" | "/qui-voit-quoi" => Some(Bundle::Sharing),
+            "/ma-reunion" => Some(Bundle::Meeting),
             _ => None,
         }
     }
@@ -224,7 +231,8 @@ mod tests {
         assert_eq!(Bundle::for_path("/demande/2"), Some(Bundle::Demande));
         assert_eq!(Bundle::for_path("/partage"), Some(Bundle::Sharing));
         assert_eq!(Bundle::for_path("/qui-voit-quoi"), Some(Bundle::Sharing));
-        for path in ["/pro", "/pro/connexion", "/partage/1", "/demande", "/ma-reunion", "/dossier/1", "/qui-a-regarde"] {
+        assert_eq!(Bundle::for_path("/ma-reunion"), Some(Bundle::Meeting));
+        for path in ["/pro", "/pro/connexion", "/partage/1", "/demande", "/dossier/1/livret", "/dossier/1", "/qui-a-regarde"] {
             assert_eq!(Bundle::for_path(path), None, "{path}");
         }
     }

@@ -287,6 +287,8 @@ pub mod person {
         MY_MEETING_DATES_HINT = "Voici 3 dates possibles. Pour chaque date, dites si vous pouvez venir.";
         MY_MEETING_DATES_BUTTON = "Envoyer mes réponses";
         MY_MEETING_SAVED = "C'est noté. Merci.";
+        MY_MEETING_NEWS = "Il y a du nouveau pour votre réunion.";
+        MY_MEETING_NEWS_SHOW = "Voir";
         MY_INVITATION_TITLE = "Votre invitation";
         MY_INVITATION_WHEN = "Votre réunion est le {date}, à : {place}.";
         MY_INVITATION_WHO = "Les personnes invitées :";

@@ -29,9 +29,9 @@ test('the release build starts on every page without error', async () => {
   const amina = await openPage(env.browser, env.server.url, { viewport: PHONE });
   await signInPerson(amina);
   const split = await openEach(amina, ['/', '/demande/1', '/demande/2', '/demande/11', '/demande/17', '/partage', '/qui-voit-quoi', '/qui-a-regarde', '/historique', '/voir-comme/3', '/ma-reunion', '/mon-livret']);
-  // On her phone, her sharing page comes with its light bundle.
+  // On her phone, her sharing and meeting pages come with their light bundles.
   assert.ok(split.some((u) => u.includes('livret_light_sharing')), 'the sharing page loads its own code');
-  assert.ok(split.some((u) => u.includes('my_meeting_route')), 'her meeting page loads its own code');
+  assert.ok(split.some((u) => u.includes('livret_light_meeting')), 'her meeting page loads its own code');
   assert.ok(split.some((u) => u.includes('see_as_route')), '"Voir comme" loads its own code');
   amina.assertClean();
   await amina.closeAll();

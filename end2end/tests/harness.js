@@ -232,6 +232,15 @@ export async function hydrated(page) {
   await page.locator('html:not([data-reloading]) body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
 }
 
+/// The WebAssembly this page's document came with: a light bundle's name
+/// (app/src/light.rs), or 'whole' for the whole application's files.
+export async function codeOf(page) {
+  return page.evaluate(() => [...new Set(performance.getEntriesByType('resource')
+    .map((e) => e.name.split('/').pop())
+    .filter((n) => n.endsWith('.wasm'))
+    .map((n) => (n.startsWith('livret_light_') ? n.split('.')[0].slice('livret_light_'.length) : 'whole')))]);
+}
+
 /// Waits for `locator` as `waitFor` does; if it never comes, the error
 /// carries the page's trace (requests, navigations, console) and the start
 /// of its HTML, to say where the page stopped.

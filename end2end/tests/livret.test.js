@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO, PHONE, startServer, launchBrowser, openPage, hydrated, signInPerson, signInStaff, seriousViolations } from './harness.js';
+import { DEMO, PHONE, startServer, launchBrowser, openPage, hydrated, codeOf, signInPerson, signInStaff, seriousViolations } from './harness.js';
 import { marker, post } from './markers.js';
 
 // Reminders looked for every second, so that one comes during the test.
@@ -197,9 +197,7 @@ test('her livret: written when the meeting closes, signed with her secret, copie
   // On her phone her livret comes with her home's light bundle, not the
   // whole application (app/src/light.rs): its forms post as without
   // JavaScript, and the page comes again with the answer.
-  const code = await amina.evaluate(() => [...new Set(performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())
-    .filter((n) => n.endsWith('.wasm')).map((n) => (n.startsWith('livret_light_') ? n.split('.')[0].slice('livret_light_'.length) : 'whole')))]);
-  assert.deepEqual(code, ['home'], "her livret: her home's light bundle");
+  assert.deepEqual(await codeOf(amina), ['home'], "her livret: her home's light bundle");
   await amina.getByTestId('livret-unsigned').waitFor();
   const body = amina.getByTestId('livret-body');
   const objectives = await body.getByTestId('livret-objective').allTextContents();

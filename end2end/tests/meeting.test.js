@@ -7,7 +7,7 @@
 // did not share with Karim reaches his e-mail, his pages or his browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, signInPerson, signInStaff, seriousViolations, waitOrExplain } from './harness.js';
+import { DEMO, PHONE, serverAndBrowser, openPage, hydrated, codeOf, signInPerson, signInStaff, seriousViolations, waitOrExplain } from './harness.js';
 import { marker, post, saveAll, whereFound } from './markers.js';
 
 const env = serverAndBrowser(before, after);
@@ -127,8 +127,18 @@ test('three dates, invitations by e-mail, the meeting on one screen, and every h
   await amina.locator('fieldset[data-slot="1"] legend').filter({ hasText: dates[1] }).waitFor();
   await hydrated(amina);
   await answerDates(amina, ['Non, je ne peux pas', 'Oui, je peux venir', 'Je ne sais pas encore']);
+  // Something changes while she is choosing (here, answers sent from her
+  // other screen): the page does not come again under her fingers; her
+  // choices stay, and a notice says there is news.
+  assert.equal(await amina.getByTestId('meeting-news').isVisible(), false);
+  await post(amina, 'answer_dates', { meeting_id: meetingId, slot0: 'yes', slot1: 'yes', slot2: 'yes' });
+  await amina.getByTestId('meeting-news').waitFor();
+  assert.equal(await amina.locator('fieldset[data-slot="0"]').getByLabel('Non, je ne peux pas', { exact: true }).isChecked(), true, 'her choice is still on screen');
+  // She sends hers: they replace the others (her row in the table below).
   await amina.getByRole('button', { name: 'Envoyer mes réponses' }).click();
   await amina.getByTestId('answers-saved').waitFor();
+  await hydrated(amina);
+  assert.equal(await amina.getByTestId('meeting-news').isVisible(), false, 'the page came again: no news left');
   assert.deepEqual(await seriousViolations(amina), [], 'axe-core on her meeting page');
 
   // Claire and Karim answer from their home page; Nadia is silent so far.
@@ -191,6 +201,10 @@ test('three dates, invitations by e-mail, the meeting on one screen, and every h
   await invitation.getByText('Vous pouvez venir avec une personne de confiance.').waitFor();
   await invitation.getByText('Karim Haddad', { exact: false }).waitFor();
   await hydrated(amina);
+  // On her phone her meeting page comes with its own light bundle, not the
+  // whole application (app/src/light.rs): its buttons post as without
+  // JavaScript, and the page comes again when anything changes.
+  assert.deepEqual(await codeOf(amina), ['meeting'], 'her meeting page: its light bundle');
 
   // Before the meeting she chooses what may be discussed: money is shared
   // with 3 of the 4 in her équipe (open by default), housing and santé

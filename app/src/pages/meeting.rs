@@ -368,11 +368,18 @@ fn HerMeeting(m: MeetingView) -> impl IntoView {
     let sent =
         Signal::derive(move || answer.version().get() + topic.version().get() + tap.version().get() + accept.version().get());
     let id = m.meeting_id;
+    // On her phone the page comes with its light bundle: the server knows.
+    let light = use_context::<crate::light::LightPage>().is_some();
+    let followed = light.then(|| view! { <FollowMeeting dossier=m.dossier_id revision=m.revision /> });
     let data = follow(m, sent, my_meeting);
     let stage = move || data.with(|m| m.stage);
     view! {
+        {followed}
         {move || (stage() == Stage::Proposed).then(|| {
             let (dates, mine) = data.with(|m| (m.dates.clone(), m.guest(m.me).map(|g| g.answers.clone()).unwrap_or_default()));
+            // Said from what the server holds too: on her phone the form
+            // posts as without JavaScript, and the page comes again.
+            let answered = !dates.is_empty() && dates.iter().all(|d| mine.get(d.slot).copied().flatten().is_some());
             view! {
                 <ActionForm action=answer attr:class="form card">
                     <h2>{t::MY_MEETING_DATES_TITLE}</h2>
@@ -381,7 +388,7 @@ fn HerMeeting(m: MeetingView) -> impl IntoView {
                     <input type="hidden" name="meeting_id" value=id />
                     <DateAnswers dates mine her=true />
                     <button type="submit" class="button primary big">{t::MY_MEETING_DATES_BUTTON}</button>
-                    {move || answer.value().get().is_some_and(|r| r.is_ok()).then(|| view! { <p role="status" data-testid="answers-saved">{t::MY_MEETING_SAVED}</p> })}
+                    {move || (answered || answer.value().get().is_some_and(|r| r.is_ok())).then(|| view! { <p role="status" data-testid="answers-saved">{t::MY_MEETING_SAVED}</p> })}
                 </ActionForm>
             }
         })}
@@ -476,6 +483,55 @@ fn HerMeeting(m: MeetingView) -> impl IntoView {
             })
         }}
         <Outcome data />
+    }
+}
+
+/// Her meeting page on her phone, which comes with a light bundle (see
+/// `light`): its buttons post as without JavaScript, and this follows her
+/// dossier as the whole application's page does. When anything changes (a
+/// date chosen, a référent proposed, the meeting started), the page comes
+/// again from the server; unless she has started choosing dates and not
+/// sent them yet, then a notice says so, with a button. After she sent a
+/// form, the page is coming already.
+#[cfg_attr(any(not(feature = "light"), feature = "light-meeting"), island)]
+#[cfg_attr(all(feature = "light", not(feature = "light-meeting")), component)]
+fn FollowMeeting(dossier: i64, revision: i64) -> impl IntoView {
+    let live = use_live(dossier, revision);
+    let choosing = RwSignal::new(false);
+    let sent = RwSignal::new(false);
+    let news = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        use gloo_events::EventListener;
+        EventListener::new(&document(), "change", move |_| {
+            choosing.try_set(true);
+        })
+        .forget();
+        EventListener::new(&document(), "submit", move |_| {
+            sent.try_set(true);
+        })
+        .forget();
+    }
+    let reload = || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
+    Effect::new(move |_| {
+        if live.revision.get() == revision || sent.get_untracked() {
+            return;
+        }
+        if choosing.get_untracked() {
+            news.set(true);
+        } else {
+            reload();
+        }
+    });
+    view! {
+        <p class="notice" role="status" data-testid="meeting-news" hidden=move || !news.get()>
+            {t::MY_MEETING_NEWS}" "
+            <button type="button" class="button secondary" on:click=move |_| reload()>{t::MY_MEETING_NEWS_SHOW}</button>
+        </p>
     }
 }
 
