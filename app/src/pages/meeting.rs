@@ -375,6 +375,7 @@ fn HerMeeting(m: MeetingView) -> impl IntoView {
     let stage = move || data.with(|m| m.stage);
     view! {
         {followed}
+        <div id=HER_MEETING>
         {move || (stage() == Stage::Proposed).then(|| {
             let (dates, mine) = data.with(|m| (m.dates.clone(), m.guest(m.me).map(|g| g.answers.clone()).unwrap_or_default()));
             // Said from what the server holds too: on her phone the form
@@ -483,16 +484,18 @@ fn HerMeeting(m: MeetingView) -> impl IntoView {
             })
         }}
         <Outcome data />
+        </div>
     }
 }
 
 /// Her meeting page on her phone, which comes with a light bundle (see
 /// `light`): its buttons post as without JavaScript, and this follows her
 /// dossier as the whole application's page does. When anything changes (a
-/// date chosen, a référent proposed, the meeting started), the page comes
-/// again from the server; unless she has started choosing dates and not
-/// sent them yet, then a notice says so, with a button. After she sent a
-/// form, the page is coming already.
+/// date chosen, a référent proposed, a note at the meeting), her meeting as
+/// the server renders it now replaces the one on screen (`#her-meeting`):
+/// no new page, so nothing she taps meanwhile is lost. Unless she has
+/// started choosing dates and not sent them yet: then a notice says there
+/// is news, with a button. After she sent a form, the page is coming.
 #[cfg_attr(any(not(feature = "light"), feature = "light-meeting"), island)]
 #[cfg_attr(all(feature = "light", not(feature = "light-meeting")), component)]
 fn FollowMeeting(dossier: i64, revision: i64) -> impl IntoView {
@@ -500,6 +503,8 @@ fn FollowMeeting(dossier: i64, revision: i64) -> impl IntoView {
     let choosing = RwSignal::new(false);
     let sent = RwSignal::new(false);
     let news = RwSignal::new(false);
+    // Answers may come back out of order: only the last one asked is shown.
+    let asked = StoredValue::new(0u32);
     #[cfg(feature = "hydrate")]
     {
         use gloo_events::EventListener;
@@ -512,27 +517,66 @@ fn FollowMeeting(dossier: i64, revision: i64) -> impl IntoView {
         })
         .forget();
     }
-    let reload = || {
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().reload();
-        }
+    let refresh = move || {
+        let n = asked.get_value().wrapping_add(1);
+        asked.set_value(n);
+        leptos::task::spawn_local(async move {
+            let fresh = rendered_again().await;
+            if let Some(html) = fresh.filter(|_| asked.try_get_value() == Some(n))
+                && let Some(now) = document().get_element_by_id(HER_MEETING)
+            {
+                now.set_inner_html(&html);
+            }
+        });
     };
-    Effect::new(move |_| {
-        if live.revision.get() == revision || sent.get_untracked() {
-            return;
+    Effect::new(move |seen: Option<i64>| {
+        let now = live.revision.get();
+        if seen.is_some_and(|s| s != now) && !sent.get_untracked() {
+            if choosing.get_untracked() {
+                news.set(true);
+            } else {
+                refresh();
+            }
         }
-        if choosing.get_untracked() {
-            news.set(true);
-        } else {
-            reload();
-        }
+        now
     });
+    let show = move |_| {
+        choosing.set(false);
+        news.set(false);
+        refresh();
+    };
     view! {
         <p class="notice" role="status" data-testid="meeting-news" hidden=move || !news.get()>
             {t::MY_MEETING_NEWS}" "
-            <button type="button" class="button secondary" on:click=move |_| reload()>{t::MY_MEETING_NEWS_SHOW}</button>
+            <button type="button" class="button secondary" on:click=show>{t::MY_MEETING_NEWS_SHOW}</button>
         </p>
     }
+}
+
+/// The part of her meeting page that [`FollowMeeting`] renews.
+const HER_MEETING: &str = "her-meeting";
+
+/// Her meeting page as the server renders it now: the inside of
+/// `#her-meeting`, or nothing if it could not be had (the next change tries
+/// again).
+#[cfg(feature = "hydrate")]
+async fn rendered_again() -> Option<String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window()?;
+    let address = window.location().href().ok()?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&address)).await.ok()?.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    let page = web_sys::DomParser::new().ok()?.parse_from_string(&text, web_sys::SupportedType::TextHtml).ok()?;
+    page.get_element_by_id(HER_MEETING).map(|part| part.inner_html())
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn rendered_again() -> Option<String> {
+    None
 }
 
 /// What was decided: her référent and the next meeting.
