@@ -49,7 +49,11 @@ build_light() {
   local manifest="" bundle name feature out hash
   for bundle in $LIGHT_BUNDLES; do
     name="${bundle%%:*}" feature="${bundle#*:}"
-    cargo build -p livret-app --lib --target wasm32-unknown-unknown --no-default-features --features "$feature" \
+    # Erased in debug, as cargo-leptos builds the server there; not in
+    # the release, as the release server renders (see app/src/light.rs).
+    local flags=""
+    if [ "$mode" != release ]; then flags="--cfg erase_components"; fi
+    RUSTFLAGS="$flags" cargo build -p livret-app --lib --target wasm32-unknown-unknown --no-default-features --features "$feature" \
       --profile "$profile" --target-dir target/light
     out="target/light/$mode/$name"
     rm -rf "$out"

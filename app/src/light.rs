@@ -45,18 +45,21 @@
 //!   error's details (`wire`). Demande 1.5, 1.3 and 3.1 KB.
 //! - `wasm-opt -Os --flatten --rereloop -Os --converge` rather than `-Oz`
 //!   (`scripts/lib.sh`): demande 3.2 KB, sharing 2.4 KB.
-//!
-//! Measured and not taken (issue 16): the release built without
-//! `--cfg erase_components` (the `view!` macro then wraps no element's
-//! children and attributes in type-erased views). Her light bundles shrink
-//! (demande 150.3 → 130.5, sharing 135.7 → 119.5, home 73.2 → 61.2 KB; her
-//! demande interactive at 4.00 s, sharing 4.12 s), but the whole
-//! application grows by about 115 KB, and her meeting and livret pages,
-//! which come with it, went from 12.0 to 13.3 s and from 11.6 to 16.0 s.
-//! The server's markup differs with erasure (markers between children), so
-//! one build's server and WebAssembly, light or whole, must be built
-//! alike: it is all or nothing, worth it once her meeting and livret pages
-//! have light bundles of their own.
+//! - the release built without `--cfg erase_components` (the `view!`
+//!   macro then wraps no element's children and attributes in type-erased
+//!   views, each of which carried its own build, hydrate and async-hydrate
+//!   code: 95 of them in her demande's bundle). Demande 135.4 → 116.5,
+//!   sharing 130.8 → 112.7, home 71 → 59.7 KB; her demande interactive in
+//!   3.58 s instead of 3.97. The whole application grows (main module
+//!   351 → 401 KB): it is what professionals, a kiosk and her rarer pages
+//!   get, on better networks. The server's markup differs with erasure
+//!   (markers between children), so one build's server and WebAssembly,
+//!   light or whole, must be built alike: the debug builds are erased
+//!   (much faster to build; the browser tests run there), the release is
+//!   not, and `end2end/release` checks that every page starts on it. It
+//!   waited until her meeting and livret pages had light bundles of their
+//!   own: with the whole application they went from 12.0 to 13.3 s and
+//!   from 11.6 to 16.0 s (measured).
 
 use leptos::prelude::*;
 

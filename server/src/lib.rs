@@ -1,5 +1,7 @@
 //! The Livret server: configuration, database, sessions, security
 //! headers and static files around the Leptos application.
+// The release keeps each view's own type (not erased): deep types.
+#![recursion_limit = "256"]
 
 pub mod config;
 pub mod csrf;
