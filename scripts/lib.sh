@@ -47,12 +47,12 @@ build_light() {
   mkdir -p "$site/pkg"
   rm -f "$site"/pkg/livret_light*
   local manifest="" bundle name feature out hash
+  # Erased in debug, as cargo-leptos builds the server there; not in the
+  # release, as the release server renders (see app/src/light.rs).
+  local flags="--cfg erase_components"
+  if [ "$mode" = release ]; then flags=""; fi
   for bundle in $LIGHT_BUNDLES; do
     name="${bundle%%:*}" feature="${bundle#*:}"
-    # Erased in debug, as cargo-leptos builds the server there; not in
-    # the release, as the release server renders (see app/src/light.rs).
-    local flags=""
-    if [ "$mode" != release ]; then flags="--cfg erase_components"; fi
     RUSTFLAGS="$flags" cargo build -p livret-app --lib --target wasm32-unknown-unknown --no-default-features --features "$feature" \
       --profile "$profile" --target-dir target/light
     out="target/light/$mode/$name"

@@ -2,10 +2,10 @@
 //! (issue 16): the welcome page, signing in, her home, her demande, what
 //! each professional may see, her meeting and her livret. The server
 //! renders them whole, as every page; the browser then receives a small
-//! WebAssembly holding only their
-//! interactive parts (the `#[island]` components: her answer boxes, her
-//! sharing choices, "Montrer le code", "Écouter" and "Texte plus grand"),
-//! not the whole application with its router. The islands of her first
+//! WebAssembly holding only their interactive parts (the `#[island]`
+//! components: her answer boxes, her sharing choices, "Montrer le code",
+//! "Écouter", "Texte plus grand", "Imprimer"), not the whole application
+//! with its router. The islands of her first
 //! three pages and of her livret have no props and call no server
 //! function: either brings the JSON reader and the server-function client
 //! (about 80 KB compressed, measured), so the sign-in form, "J'ai fini" and
@@ -13,8 +13,8 @@
 //! without JavaScript there: the server answers with the page again, an
 //! error under its field. A link from them loads the next page from the
 //! server. Her meeting page's buttons post the same way; its one island
-//! follows her dossier and asks for the page again when anything changes
-//! (`FollowMeeting`).
+//! follows her dossier and, when anything changes, puts her meeting as the
+//! server renders it now in place of the one on screen (`FollowMeeting`).
 //! A kiosk keeps the whole application (its countdown follows the session
 //! across pages; an MDS has a good network).
 //!
@@ -77,9 +77,9 @@ pub const MANIFEST: &str = "livret_light.txt";
 /// page she opens next downloaded its own (+170 KB from welcome to
 /// sign-in). She opens the welcome page, signs in and reads her home in one
 /// go: one bundle for those three, and for her livret, opened from her home
-/// (its islands are the header's, "Montrer le code" and "Imprimer"). Her sharing choices in her demande's
-/// bundle would have added 27 KB to it (compressed, measured): a bundle of
-/// their own.
+/// (its islands are the header's, "Montrer le code" and "Imprimer"). Her
+/// sharing choices in her demande's bundle would have added 27 KB to it
+/// (compressed, measured): a bundle of their own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
     /// The welcome page, signing in, her home and her livret.
